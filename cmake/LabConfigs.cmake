@@ -1,0 +1,95 @@
+# Lab build configurations (plain, tsan, perturb) and the description the grader uses to build submissions.
+#
+# The harness and each lab's graded test code are compiled here once per configuration. The grader
+# compiles only a submission's own files (plus the lab's small adapter) with exactly the same flags, read
+# from the JSON written by lab_write_build_description, and links them against these libraries.
+
+set(LAB_CONFIGS plain tsan perturb)
+
+set(LAB_COMMON_FLAGS -g -fno-omit-frame-pointer)
+set(LAB_CONFIG_plain_FLAGS -O2)
+set(LAB_CONFIG_plain_DEFS LAB_INSTRUMENTED=0 LAB_PERTURB=0)
+set(LAB_CONFIG_plain_LINK "")
+# ThreadSanitizer sees the instrumented lab::atomic, so a race report can name the student's line.
+set(LAB_CONFIG_tsan_FLAGS -O1 -fsanitize=thread)
+set(LAB_CONFIG_tsan_DEFS LAB_INSTRUMENTED=1 LAB_PERTURB=0)
+set(LAB_CONFIG_tsan_LINK -fsanitize=thread)
+set(LAB_CONFIG_perturb_FLAGS -O2)
+set(LAB_CONFIG_perturb_DEFS LAB_INSTRUMENTED=1 LAB_PERTURB=1)
+set(LAB_CONFIG_perturb_LINK "")
+
+set(LAB_HARNESS_INCLUDE ${PROJECT_SOURCE_DIR}/harness/include)
+
+# Applies configuration CONFIG's flags to TARGET.
+function(lab_apply_config target config)
+  target_compile_options(${target} PRIVATE ${LAB_COMMON_FLAGS} ${LAB_CONFIG_${config}_FLAGS})
+  target_compile_definitions(${target} PUBLIC ${LAB_CONFIG_${config}_DEFS} LAB_CONFIG_NAME="${config}")
+  target_link_options(${target} INTERFACE ${LAB_CONFIG_${config}_LINK})
+  target_include_directories(${target} PUBLIC ${LAB_HARNESS_INCLUDE})
+endfunction()
+
+# lab_register_lab(LAB ADAPTER file SOURCES files...): the lab's graded tests, one static library per
+# configuration (labtests_LAB_CONFIG); ADAPTER is compiled per submission by the grader.
+function(lab_register_lab lab)
+  cmake_parse_arguments(ARG "" "ADAPTER" "SOURCES" ${ARGN})
+  foreach(config IN LISTS LAB_CONFIGS)
+    set(target labtests_${lab}_${config})
+    add_library(${target} STATIC ${ARG_SOURCES})
+    lab_apply_config(${target} ${config})
+    target_link_libraries(${target} PUBLIC harness_${config} GTest::gtest Threads::Threads)
+  endforeach()
+  set_property(GLOBAL APPEND PROPERTY LAB_REGISTERED_LABS ${lab})
+  set_property(GLOBAL PROPERTY LAB_ADAPTER_${lab} ${ARG_ADAPTER})
+endfunction()
+
+# Joins a CMake list into a JSON array of strings (no escaping needed for our flags and paths).
+function(lab_json_array out)
+  set(items "")
+  foreach(item IN LISTS ARGN)
+    list(APPEND items "\"${item}\"")
+  endforeach()
+  list(JOIN items ", " joined)
+  set(${out} "[${joined}]" PARENT_SCOPE)
+endfunction()
+
+# Writes the grader's build description: compiler, per-configuration flags and libraries, per-lab adapter.
+function(lab_write_build_description path)
+  get_property(labs GLOBAL PROPERTY LAB_REGISTERED_LABS)
+  set(config_entries "")
+  foreach(config IN LISTS LAB_CONFIGS)
+    set(defs "")
+    foreach(def IN LISTS LAB_CONFIG_${config}_DEFS)
+      list(APPEND defs "-D${def}")
+    endforeach()
+    lab_json_array(compile -std=c++20 -pthread ${LAB_COMMON_FLAGS} ${LAB_CONFIG_${config}_FLAGS} ${defs}
+                   "-DLAB_CONFIG_NAME=\\\"${config}\\\"" -I${LAB_HARNESS_INCLUDE})
+    lab_json_array(link -pthread ${LAB_CONFIG_${config}_LINK})
+    set(test_libs "")
+    foreach(lab IN LISTS labs)
+      list(APPEND test_libs "\"${lab}\": \"$<TARGET_FILE:labtests_${lab}_${config}>\"")
+    endforeach()
+    list(JOIN test_libs ", " test_libs)
+    list(APPEND config_entries
+      "    \"${config}\": {\n      \"compile_flags\": ${compile},\n      \"link_flags\": ${link},\n      \"harness_library\": \"$<TARGET_FILE:harness_${config}>\",\n      \"test_libraries\": {${test_libs}}\n    }")
+  endforeach()
+  list(JOIN config_entries ",\n" config_entries)
+  set(lab_entries "")
+  foreach(lab IN LISTS labs)
+    get_property(adapter GLOBAL PROPERTY LAB_ADAPTER_${lab})
+    list(APPEND lab_entries "    \"${lab}\": {\"adapter\": \"${adapter}\"}")
+  endforeach()
+  list(JOIN lab_entries ",\n" lab_entries)
+  file(GENERATE OUTPUT ${path} CONTENT "{
+  \"schema\": 1,
+  \"source_dir\": \"${PROJECT_SOURCE_DIR}\",
+  \"compiler\": \"${CMAKE_CXX_COMPILER}\",
+  \"gtest_library\": \"$<TARGET_FILE:GTest::gtest>\",
+  \"configs\": {
+${config_entries}
+  },
+  \"labs\": {
+${lab_entries}
+  }
+}
+")
+endfunction()

@@ -1,0 +1,82 @@
+// The course model: course.yaml loaded, validated and turned into plain structs.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+enum class Visibility { visible, hidden };
+
+// A forbidden header, identifier or imported symbol, and what the student should use instead.
+struct Forbidden {
+  std::string name;  // header name ("mutex"), identifier ("std::mutex") or symbol glob ("pthread_*")
+  std::string use;   // "build your own lock from lab::atomic ..."
+};
+
+struct TestSpec {
+  std::string id;                    // "spin_exclusion_2": stable key in gradebooks
+  std::string name;                  // human title
+  std::string gtest;                 // "SpinLock.MutualExclusion2Threads"
+  double points = 0;                 // > 0
+  std::vector<std::string> configs;  // subset of the lab's configs; every one must pass
+  std::chrono::seconds time_limit{60};   // hard wall-clock limit per process
+  std::chrono::milliseconds watchdog{5000};  // no-progress limit inside the process
+  int repetitions = 1;               // iterations (seeds seed..seed+R-1) per config
+  Visibility visibility = Visibility::visible;
+  int line = 0;                      // line in course.yaml, for messages
+};
+
+struct LabSpec {
+  std::string id;                    // "mutex": also the directory name under a submission
+  std::string title;
+  std::filesystem::path handout;     // relative to the course root
+  std::vector<std::string> files;    // student-owned files, relative to the lab directory
+  std::vector<std::string> configs;  // configurations this lab builds
+  std::vector<Forbidden> forbidden_headers;
+  std::vector<Forbidden> forbidden_identifiers;
+  std::vector<Forbidden> forbidden_symbols;
+  std::vector<TestSpec> tests;
+  // Labs whose student files this lab also compiles, and where they come from.
+  struct Dependency {
+    std::string lab;
+    enum class From { submission, solutions } from = From::submission;
+  };
+  std::vector<Dependency> depends_on;
+
+  double max_points() const;
+  const TestSpec* find_test(const std::string& id) const;
+};
+
+struct Course {
+  std::string title;
+  int version = 1;
+  std::filesystem::path root;  // directory holding course.yaml
+  std::map<std::string, std::string> configs;  // name -> description
+  std::vector<LabSpec> labs;                   // in file order
+
+  const LabSpec* find_lab(const std::string& id) const;
+};
+
+// A course.yaml problem: formatted "FILE:LINE:COL: message" (1-based) by what().
+class CourseError : public std::runtime_error {
+ public:
+  CourseError(const std::string& file, int line, int column, const std::string& message);
+  int line() const noexcept { return line_; }
+  int column() const noexcept { return column_; }
+
+ private:
+  int line_;
+  int column_;
+};
+
+// Loads and validates course.yaml. Throws CourseError for unknown keys, missing fields, wrong types and
+// bad values (pointing at the offending node), or when the file cannot be read.
+Course load_course(const std::filesystem::path& course_yaml);
+
+}  // namespace grader
