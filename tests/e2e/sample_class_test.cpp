@@ -1,0 +1,129 @@
+// Grades the bundled sample class with the real grader and checks the gradebook and feedback against
+// examples/class/expected.yaml (who loses which tests, and what their feedback must say).
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <boost/process.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+namespace bp = boost::process;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      cells.push_back(cell);
+      cell.clear();
+    } else {
+      cell += c;
+    }
+  }
+  cells.push_back(cell);
+  return cells;
+}
+
+// gradebook.csv as student -> column -> cell.
+std::map<std::string, std::map<std::string, std::string>> read_gradebook(const fs::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  const auto header = split_csv_line(line);
+  std::map<std::string, std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    const auto cells = split_csv_line(line);
+    for (size_t i = 1; i < cells.size() && i < header.size(); ++i) rows[cells[0]][header[i]] = cells[i];
+  }
+  return rows;
+}
+
+class SampleClass : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    out_ = fs::path(LABS_BINARY_DIR) / "e2e-sample-class";
+    fs::remove_all(out_);
+    bp::ipstream output;
+    status_ = bp::system(LABS_GRADER, "--course", fs::path(LABS_SOURCE_DIR) / "course.yaml", "--build-info",
+                         fs::path(LABS_BINARY_DIR) / "grader-build.json", "--work-dir",
+                         fs::path(LABS_BINARY_DIR) / "e2e-work", "--no-color", "grade",
+                         fs::path(LABS_SOURCE_DIR) / "examples" / "class", "--out", out_.string(),
+                         (bp::std_out & bp::std_err) > output);
+    std::string line;
+    while (std::getline(output, line)) terminal_ += line + "\n";
+  }
+
+  static inline fs::path out_;
+  static inline int status_ = -1;
+  static inline std::string terminal_;
+};
+
+TEST_F(SampleClass, GradesEveryStudentAndExitsOneBecauseSomeLostPoints) {
+  EXPECT_EQ(status_, 1) << terminal_;
+  const YAML::Node expected = YAML::LoadFile(std::string(LABS_SOURCE_DIR) + "/examples/class/expected.yaml");
+  const auto gradebook = read_gradebook(out_ / "gradebook.csv");
+  EXPECT_EQ(gradebook.size(), expected.size()) << terminal_;
+  for (const auto& entry : expected) {
+    const auto student = entry.first.as<std::string>();
+    ASSERT_TRUE(gradebook.count(student)) << student << " missing from gradebook.csv\n" << terminal_;
+    EXPECT_TRUE(fs::exists(out_ / student / "results.json")) << student;
+    EXPECT_TRUE(fs::exists(out_ / student / "feedback.md")) << student;
+  }
+}
+
+TEST_F(SampleClass, EachStudentLosesExactlyTheExpectedTestsWithTheExpectedReason) {
+  const YAML::Node expected = YAML::LoadFile(std::string(LABS_SOURCE_DIR) + "/examples/class/expected.yaml");
+  const auto gradebook = read_gradebook(out_ / "gradebook.csv");
+  for (const auto& entry : expected) {
+    const auto student = entry.first.as<std::string>();
+    const YAML::Node spec = entry.second;
+    if (!gradebook.count(student)) continue;  // reported by the test above
+    const auto& row = gradebook.at(student);
+    std::set<std::string> lost;
+    for (const auto& [column, cell] : row) {
+      if (column.rfind("mutex:", 0) == 0 && std::stod(cell) == 0) lost.insert(column.substr(6));
+    }
+    if (spec["lost"]) {
+      std::set<std::string> want;
+      if (spec["lost"].IsSequence()) {
+        for (const auto& id : spec["lost"]) want.insert(id.as<std::string>());
+        EXPECT_EQ(lost, want) << student << "\n" << terminal_;
+      } else {
+        EXPECT_EQ(spec["lost"].as<std::string>(), "all") << student;
+        EXPECT_EQ(std::stod(row.at("total")), 0) << student;
+      }
+    }
+    const std::string feedback = read_file(out_ / student / "feedback.md");
+    for (const auto& phrase : spec["feedback"]) {
+      EXPECT_NE(feedback.find(phrase.as<std::string>()), std::string::npos)
+          << student << "'s feedback.md lacks \"" << phrase.as<std::string>() << "\":\n" << feedback;
+    }
+  }
+}
+
+TEST_F(SampleClass, TerminalGradebookShowsEveryStudentAndTheOutputDirectory) {
+  for (const char* student : {"alice", "bob", "carol", "dave", "erin", "frank", "grace"}) {
+    EXPECT_NE(terminal_.find(student), std::string::npos) << student << "\n" << terminal_;
+  }
+  EXPECT_NE(terminal_.find(out_.string()), std::string::npos) << terminal_;
+}
+
+}  // namespace
