@@ -63,7 +63,8 @@ struct Course {
   const LabSpec* find_lab(const std::string& id) const;
 };
 
-// A course.yaml problem: formatted "FILE:LINE:COL: message" (1-based) by what().
+// A course.yaml problem: formatted "FILE:LINE:COL: message" (1-based) by what(); "FILE: message" with
+// line() == 0 when the file itself is the problem (cannot be read). Schema and messages: docs/course-yaml.md.
 class CourseError : public std::runtime_error {
  public:
   CourseError(const std::string& file, int line, int column, const std::string& message);
