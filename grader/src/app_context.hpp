@@ -1,0 +1,59 @@
+// What every command needs: the loaded course and build description, directories, output style.
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "build_info.hpp"
+#include "course.hpp"
+#include "pipeline.hpp"
+#include "report_terminal.hpp"
+
+namespace grader {
+
+// Exit statuses (docs/architecture.md).
+inline constexpr int kExitPassed = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+// The global command-line options, as given.
+struct GlobalOptions {
+  std::filesystem::path course = "course.yaml";
+  std::filesystem::path build_info;  // default: <course root>/build/default/grader-build.json
+  std::filesystem::path work_dir;    // default: <dir of build info>/work
+  std::string format = "text";       // "text" or "json"
+  bool no_color = false;
+  int jobs = 0;                      // 0: hardware threads
+};
+
+struct AppContext {
+  Course course;
+  BuildInfo build;
+  std::filesystem::path work_dir;  // absolute, canonical
+  TerminalStyle style;
+  std::string invoker;             // $LABS_COMMAND or "labs-grader"
+  int jobs = 1;
+  bool json = false;
+};
+
+// A wrong command line or argument (unknown lab, test or configuration): exit status 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Loads course.yaml and the build description. Throws CourseError, BuildInfoError.
+AppContext load_context(const GlobalOptions& options);
+
+// The lab named `id`; throws UsageError listing the course's labs.
+const LabSpec& require_lab(const Course& course, const std::string& id);
+
+// Pipeline options common to every command (course, build, work dir, invoker).
+PipelineOptions base_pipeline_options(const AppContext& context);
+
+// Splits "a,b,,c" into {"a","b","c"}.
+std::vector<std::string> split_list(const std::string& text);
+
+}  // namespace grader

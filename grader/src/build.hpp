@@ -1,0 +1,63 @@
+// Building one submission's lab: writes build.ninja, runs ninja, and explains compile and link errors.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "build_info.hpp"
+#include "course.hpp"
+#include "paths.hpp"
+
+namespace grader {
+
+struct BuildRequest {
+  const BuildInfo* info = nullptr;
+  const LabSpec* lab = nullptr;
+  std::filesystem::path stage_root;  // <work>/<key>/stage; the lab's files are in <stage_root>/<lab>
+  std::vector<std::string> student_sources;  // stage-relative .cpp files to compile ("mutex/locks.cpp")
+  std::vector<std::filesystem::path> include_dirs;  // staged lab directories, this lab first
+  std::filesystem::path build_dir;   // <work>/<key>/<lab>
+  std::vector<std::string> configs;  // configurations to build
+  int jobs = 0;                      // ninja -j; 0 = ninja's default
+};
+
+struct ConfigBinary {
+  bool ok = false;
+  std::filesystem::path binary;                      // <build_dir>/<config>/tests
+  std::vector<std::filesystem::path> student_objects;  // the student's object files in this configuration
+};
+
+// The first compiler or linker error, for the one-line reason.
+struct BuildError {
+  std::string message;  // "mutex/locks.cpp:12: error: expected ';' before '}' token"
+  std::string file;     // submission-relative when the error is in a student file
+  int line = 0;
+};
+
+struct BuildOutcome {
+  std::map<std::string, ConfigBinary> configs;
+  std::string log;         // ninja's output with staged paths made submission-relative (capped)
+  BuildError first_error;  // empty message when everything built
+  std::string internal_error;  // ninja could not run at all (a grader problem, not the student's)
+};
+
+// Builds every requested configuration in one ninja invocation (-k 0, so one broken configuration
+// does not hide the others). Never throws for compile errors; throws std::exception for I/O problems.
+BuildOutcome build_lab(const BuildRequest& request);
+
+// Configurations with a failed edge in a ninja log ("FAILED: tsan/obj/..." -> "tsan").
+std::set<std::string> failed_configs(std::string_view ninja_log);
+
+// What the first failed ninja edge printed, without ninja's progress lines and the command line: the
+// part of a build log a student needs.
+std::string first_failure_output(std::string_view ninja_log);
+
+// The first error of a (rewritten) build log, preferring errors located in `student_files`
+// (submission-relative paths); linker errors become "undefined reference to `lab::SpinLock::lock()'".
+BuildError first_build_error(std::string_view log, const std::set<std::string>& student_files);
+
+}  // namespace grader

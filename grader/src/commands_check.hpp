@@ -1,0 +1,27 @@
+// `check LAB`: grade one submission's lab and report to the student (or as JSON).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "app_context.hpp"
+
+namespace grader {
+
+struct CheckOptions {
+  std::string lab;
+  std::filesystem::path submission;   // empty: <course root>/exercises
+  std::string only;                   // "id,id"; empty: every test
+  std::optional<std::string> config;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> repeat;
+  int runs = 1;                       // > 1: run the selection N times and tally passes per test
+};
+
+// Returns the exit status: 0 every selected test passed (in every run), 1 otherwise.
+// Throws UsageError for an unknown lab, test id or configuration, or a missing submission directory.
+int run_check(const AppContext& context, const CheckOptions& options);
+
+}  // namespace grader

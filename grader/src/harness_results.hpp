@@ -1,0 +1,47 @@
+// The harness's results file (the only verdict channel from a test process), parsed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+struct HarnessFinding {
+  std::string kind;  // "check", "usage", "watchdog", "sanitizer", "todo", "exception"
+  std::string message;
+  std::string file;  // absolute staged path, or empty
+  int line = 0;
+};
+
+// A student lab::atomic call site observed around critical sections (instrumented builds only).
+struct HarnessEvidence {
+  std::string role;   // "acquire", "release", "last"
+  std::string op;     // "exchange", "store", ...
+  std::string order;  // "relaxed", "acquire", "release", "acq_rel", "seq_cst"
+  std::string file;
+  int line = 0;
+};
+
+struct HarnessResults {
+  std::string test;
+  std::string config;
+  std::uint64_t seed = 0;
+  int repeat = 1;
+  int iterations_run = 0;
+  bool passed = false;  // "verdict": "pass"
+  std::optional<std::uint64_t> failed_seed;
+  std::vector<HarnessFinding> findings;
+  std::vector<HarnessEvidence> evidence;
+};
+
+// Parses a results file's text; nullopt (with *error set) when it is not valid results JSON.
+// Unknown keys are ignored so the harness may add fields.
+std::optional<HarnessResults> parse_harness_results(const std::string& text, std::string* error = nullptr);
+
+// Reads and parses `file`; nullopt when missing or invalid.
+std::optional<HarnessResults> read_harness_results(const std::filesystem::path& file, std::string* error = nullptr);
+
+}  // namespace grader

@@ -1,0 +1,279 @@
+// The grading pipeline: for each lab of a submission, check -> stage -> build -> run -> classify -> score.
+#include "pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "build.hpp"
+#include "parallel.hpp"
+#include "paths.hpp"
+#include "replay.hpp"
+#include "scoring.hpp"
+#include "staging.hpp"
+#include "static_checks.hpp"
+#include "test_run.hpp"
+
+namespace grader {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Selection = std::vector<std::pair<const TestSpec*, std::vector<std::string>>>;
+
+// Everything one lab's grading needs; built once per (submission, lab).
+struct LabJob {
+  const LabSpec& lab;
+  const PipelineOptions& opt;
+  fs::path submission;  // absolute
+  fs::path key_dir;     // <work>/<submission key>
+  StageMap stage;
+  Selection selection;
+  LabResult result;
+};
+
+std::string replay_for(const LabJob& job, const TestSpec& test, const std::string& config, std::uint64_t seed) {
+  return replay_command({job.opt.invoker, job.lab.id, job.opt.display, test.id, config, seed,
+                         job.opt.repeat.value_or(test.repetitions)});
+}
+
+std::uint64_t seed_for(const PipelineOptions& opt, const TestSpec& test) {
+  return run_seed(opt.seed.value_or(default_seed(test.id)), opt.run_index);
+}
+
+// The lab's result with every selected test present and no outcomes yet.
+LabResult empty_result(const LabSpec& lab, const Selection& selection) {
+  LabResult result{lab.id, lab.title, true, 0, 0, {}, {}};
+  for (const auto& [test, configs] : selection) {
+    TestResult t;
+    t.id = test->id;
+    t.name = test->name;
+    t.gtest = test->gtest;
+    t.max = test->points;
+    t.repetitions = test->repetitions;
+    t.visibility = test->visibility;
+    result.tests.push_back(std::move(t));
+  }
+  return result;
+}
+
+// Gives every configuration of every selected test the same verdict (nothing of the student ran).
+void fail_all(LabJob& job, Verdict verdict, const std::string& reason, const std::string& file = {}, int line = 0,
+              const std::string& detail = {}) {
+  for (std::size_t i = 0; i < job.selection.size(); ++i) {
+    const auto& [test, configs] = job.selection[i];
+    job.result.tests[i].configs.clear();
+    for (const auto& config : configs) {
+      ConfigOutcome o;
+      o.config = config;
+      o.verdict = verdict;
+      o.reason = reason;
+      o.detail = detail;
+      o.file = file;
+      o.line = line;
+      o.seed = seed_for(job.opt, *test);
+      o.replay = replay_for(job, *test, config, o.seed);
+      job.result.tests[i].configs.push_back(std::move(o));
+    }
+  }
+}
+
+std::string joined(const std::vector<Violation>& violations) {
+  std::string text;
+  for (const auto& v : violations) text += v.to_string() + "\n";
+  return text;
+}
+
+// Static source checks; false (and every test failed) when the submission is incomplete or forbidden.
+bool passes_source_checks(LabJob& job, const fs::path& lab_dir) {
+  if (auto missing = check_required_files(job.lab, lab_dir); !missing.empty()) {
+    fail_all(job, Verdict::not_submitted, "incomplete: " + missing.front().to_string(), missing.front().file, 0,
+             joined(missing));
+    return false;
+  }
+  if (auto found = check_sources(job.lab, lab_dir); !found.empty()) {
+    fail_all(job, Verdict::forbidden, "forbidden API: " + found.front().message, found.front().file,
+             found.front().line, joined(found));
+    return false;
+  }
+  return true;
+}
+
+bool is_cpp(const std::string& file) { return file.size() > 4 && file.ends_with(".cpp"); }
+
+// Stages `lab`'s files from `from` and returns the stage-relative .cpp files to compile.
+std::vector<std::string> stage_one(const LabJob& job, const LabSpec& lab, const fs::path& from) {
+  stage_files(from, lab.files, job.stage.root() / lab.id);
+  std::vector<std::string> sources;
+  for (const auto& f : lab.files) {
+    if (is_cpp(f)) sources.push_back(lab.id + "/" + f);
+  }
+  return sources;
+}
+
+// Stages the lab and the labs it depends on; fills the build request's sources and include dirs.
+void stage_all(const LabJob& job, BuildRequest& req) {
+  req.student_sources = stage_one(job, job.lab, job.submission / job.lab.id);
+  req.include_dirs.push_back(job.stage.root() / job.lab.id);
+  for (const auto& dep : job.lab.depends_on) {
+    const LabSpec* other = job.opt.course->find_lab(dep.lab);
+    if (!other) continue;
+    const fs::path from = dep.from == LabSpec::Dependency::From::solutions
+                              ? job.opt.course->root / "solutions" / dep.lab
+                              : job.submission / dep.lab;
+    auto sources = stage_one(job, *other, from);
+    req.student_sources.insert(req.student_sources.end(), sources.begin(), sources.end());
+    req.include_dirs.push_back(job.stage.root() / dep.lab);
+  }
+}
+
+// The configurations any selected test runs in, in the lab's order.
+std::vector<std::string> needed_configs(const LabJob& job) {
+  std::vector<std::string> configs;
+  for (const auto& config : job.lab.configs) {
+    for (const auto& [test, test_configs] : job.selection) {
+      if (std::find(test_configs.begin(), test_configs.end(), config) != test_configs.end()) {
+        configs.push_back(config);
+        break;
+      }
+    }
+  }
+  return configs;
+}
+
+// Imported-symbol check on the student's objects of one built configuration (plain when built).
+bool passes_symbol_check(LabJob& job, const BuildOutcome& built) {
+  auto chosen = built.configs.find("plain");
+  if (chosen == built.configs.end() || !chosen->second.ok) {
+    chosen = std::find_if(built.configs.begin(), built.configs.end(), [](const auto& c) { return c.second.ok; });
+  }
+  if (chosen == built.configs.end()) return true;
+  std::vector<fs::path> objects;
+  std::map<fs::path, std::string> source_of;
+  for (const auto& object : chosen->second.student_objects) {
+    std::string rel = fs::relative(object, job.key_dir / job.lab.id / chosen->first / "obj").generic_string();
+    rel = rel.substr(0, rel.size() - 2);  // strip ".o"
+    if (rel.rfind(job.lab.id + "/", 0) != 0) continue;  // a dependency's files are checked in their own lab
+    objects.push_back(object);
+    source_of[object] = rel;
+  }
+  const auto found = check_imported_symbols(job.lab, objects, source_of);
+  if (found.empty()) return true;
+  fail_all(job, Verdict::forbidden, "forbidden API: " + found.front().message, found.front().file, 0, joined(found));
+  return false;
+}
+
+// Marks the tests of configurations that failed to build, and keeps the compiler's message for feedback.
+void record_build_failures(LabJob& job, const BuildOutcome& built) {
+  const std::string reason = "does not compile: " +
+                             (built.first_error.message.empty() ? std::string("see the build log") : built.first_error.message);
+  for (std::size_t i = 0; i < job.selection.size(); ++i) {
+    const auto& [test, configs] = job.selection[i];
+    for (std::size_t c = 0; c < configs.size(); ++c) {
+      if (built.configs.at(configs[c]).ok) continue;
+      ConfigOutcome& o = job.result.tests[i].configs[c];
+      o.verdict = Verdict::not_compiled;
+      o.reason = reason;
+      o.file = built.first_error.file;
+      o.line = built.first_error.line;
+    }
+  }
+  const bool any_failed = std::any_of(built.configs.begin(), built.configs.end(), [](const auto& c) { return !c.second.ok; });
+  if (any_failed) job.result.build_log = first_failure_output(built.log);
+}
+
+// Runs every (test, configuration) whose binary built; test_jobs of them at once.
+void run_tests(LabJob& job, const BuildOutcome& built) {
+  std::vector<std::pair<std::size_t, std::size_t>> units;
+  for (std::size_t i = 0; i < job.selection.size(); ++i) {
+    auto& test = job.result.tests[i];
+    for (const auto& config : job.selection[i].second) {
+      ConfigOutcome o;
+      o.config = config;
+      o.seed = seed_for(job.opt, *job.selection[i].first);
+      o.replay = replay_for(job, *job.selection[i].first, config, o.seed);
+      test.configs.push_back(std::move(o));
+      if (built.configs.at(config).ok) units.emplace_back(i, test.configs.size() - 1);
+    }
+  }
+  record_build_failures(job, built);
+  parallel_for(units.size(), job.opt.test_jobs, [&](std::size_t u) {
+    const auto [i, c] = units[u];
+    const TestSpec& spec = *job.selection[i].first;
+    ConfigOutcome& slot = job.result.tests[i].configs[c];
+    const fs::path run_dir = job.key_dir / job.lab.id / "runs" / slot.config / spec.id;
+    TestRunRequest req{built.configs.at(slot.config).binary, &spec, slot.config, slot.seed,
+                       job.opt.repeat.value_or(spec.repetitions), run_dir, &job.stage};
+    std::string replay = slot.replay;
+    try {
+      slot = run_test(req);
+    } catch (const std::exception& e) {
+      slot.verdict = Verdict::error;
+      slot.reason = std::string("grader error: ") + e.what();
+    }
+    slot.replay = std::move(replay);
+  });
+}
+
+void grade_lab_steps(LabJob& job) {
+  const fs::path lab_dir = job.submission / job.lab.id;
+  if (!fs::is_directory(lab_dir)) {
+    job.result.submitted = false;
+    fail_all(job, Verdict::not_submitted, "not submitted");
+    return;
+  }
+  if (!passes_source_checks(job, lab_dir)) return;
+  BuildRequest req{job.opt.build, &job.lab, job.stage.root(), {}, {}, job.key_dir / job.lab.id, needed_configs(job),
+                   job.opt.build_jobs};
+  stage_all(job, req);
+  const BuildOutcome built = build_lab(req);
+  if (!built.internal_error.empty()) {
+    fail_all(job, Verdict::error, "grader error: " + built.internal_error, {}, 0, built.log);
+    return;
+  }
+  if (!passes_symbol_check(job, built)) return;
+  run_tests(job, built);
+}
+
+LabResult grade_lab(const fs::path& submission, const LabSpec& lab, const PipelineOptions& opt) {
+  const fs::path key_dir = opt.work_dir / submission_key(submission);
+  LabJob job{lab, opt, submission, key_dir, StageMap(key_dir / "stage"), select_tests(lab, opt), {}};
+  job.result = empty_result(lab, job.selection);
+  try {
+    grade_lab_steps(job);
+  } catch (const std::exception& e) {
+    fail_all(job, Verdict::error, std::string("grader error: ") + e.what());
+  }
+  score_lab(job.result);
+  return std::move(job.result);
+}
+
+}  // namespace
+
+Selection select_tests(const LabSpec& lab, const PipelineOptions& options) {
+  Selection selection;
+  for (const auto& test : lab.tests) {
+    if (!options.only.empty() && !options.only.count(test.id)) continue;
+    std::vector<std::string> configs;
+    for (const auto& config : test.configs) {
+      if (!options.config || *options.config == config) configs.push_back(config);
+    }
+    if (!configs.empty()) selection.emplace_back(&test, std::move(configs));
+  }
+  return selection;
+}
+
+SubmissionResult grade_submission(const fs::path& dir, const std::vector<const LabSpec*>& labs,
+                                  const PipelineOptions& options) {
+  SubmissionResult result;
+  const fs::path abs = absolute_dir(dir);
+  result.path = abs.string();
+  result.name = abs.filename().string();
+  result.display = options.display;
+  for (const LabSpec* lab : labs) result.labs.push_back(grade_lab(abs, *lab, options));
+  score_submission(result);
+  return result;
+}
+
+}  // namespace grader

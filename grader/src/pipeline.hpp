@@ -1,0 +1,42 @@
+// The grading pipeline for one submission: static checks, staging, build, test runs, verdicts, score.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "build_info.hpp"
+#include "course.hpp"
+#include "results.hpp"
+
+namespace grader {
+
+struct PipelineOptions {
+  const Course* course = nullptr;
+  const BuildInfo* build = nullptr;
+  std::filesystem::path work_dir;        // per-submission stage and build directories go below it
+  std::set<std::string> only;            // test ids to run; empty = every test of the lab
+  std::optional<std::string> config;     // run only this configuration (tests without it are skipped)
+  std::optional<std::uint64_t> seed;     // base seed; default: stable per test (default_seed)
+  std::optional<int> repeat;             // iterations per run; default: the test's repetitions
+  int run_index = 0;                     // k of check --runs N: seed offset k*1000
+  int test_jobs = 1;                     // test processes of this submission run at once
+  int build_jobs = 0;                    // ninja -j (0 = ninja's default)
+  std::string invoker = "labs-grader";   // for replay commands
+  std::string display;                   // the submission as named in replay commands
+};
+
+// Grades `labs` of the submission in `dir` (each lab in <dir>/<lab id>/; a missing directory gives every
+// test 0 with "not submitted"). Never throws: a failure of the grader itself for a lab becomes that
+// lab's tests with verdict `error`. The result is scored.
+SubmissionResult grade_submission(const std::filesystem::path& dir, const std::vector<const LabSpec*>& labs,
+                                  const PipelineOptions& options);
+
+// The tests of `lab` selected by options.only/options.config, with the configurations each runs in.
+std::vector<std::pair<const TestSpec*, std::vector<std::string>>> select_tests(const LabSpec& lab,
+                                                                                const PipelineOptions& options);
+
+}  // namespace grader

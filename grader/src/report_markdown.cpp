@@ -1,0 +1,66 @@
+// Markdown feedback for one graded submission.
+#include "report_markdown.hpp"
+
+#include <fmt/format.h>
+
+#include "replay.hpp"
+#include "scoring.hpp"
+
+namespace grader {
+
+namespace {
+
+constexpr std::size_t kLogCap = 6000;
+
+std::string capped(const std::string& text) {
+  if (text.size() <= kLogCap) return text;
+  return text.substr(0, kLogCap) + fmt::format("\n[... {} more bytes]\n", text.size() - kLogCap);
+}
+
+std::string fenced(const std::string& text) {
+  std::string body = capped(text);
+  if (!body.empty() && body.back() != '\n') body += '\n';
+  return "```\n" + body + "```\n";
+}
+
+std::string failure_section(const LabResult& lab, const TestResult& t, const ConfigOutcome& o, const std::string& invoker) {
+  std::string md = fmt::format("- **Why** ({} build): {}\n", o.config, o.reason);
+  if (!o.file.empty()) md += fmt::format("- **Where**: `{}{}`\n", o.file, o.line > 0 ? fmt::format(":{}", o.line) : "");
+  if (o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash) {
+    const std::string cmd = replay_command({invoker, lab.id, std::nullopt, t.id, o.config, o.seed, t.repetitions});
+    md += fmt::format("- **Replay**: `{}`\n", cmd);
+  }
+  if (!o.detail.empty() && o.verdict != Verdict::not_compiled) md += "\nDetails:\n\n" + fenced(o.detail);
+  return md;
+}
+
+std::string test_section(const LabResult& lab, const TestResult& t, const std::string& invoker) {
+  std::string md = fmt::format("### {} {} ({}/{})\n\n{}\n\n", t.passed ? "PASS" : "FAIL", t.id,
+                               format_points(t.points), format_points(t.max), t.name);
+  const ConfigOutcome* failure = t.first_failure();
+  if (!failure) return md;
+  if (t.visibility == Visibility::hidden) return md + "This test is hidden; its details are not shown.\n\n";
+  return md + failure_section(lab, t, *failure, invoker) + "\n";
+}
+
+std::string lab_section(const LabResult& lab, const std::string& invoker) {
+  std::string md = fmt::format("## {}: {} ({}/{})\n\n", lab.id, lab.title, format_points(lab.score), format_points(lab.max));
+  if (!lab.submitted) return md + fmt::format("Not submitted: no `{}/` directory was found.\n\n", lab.id);
+  if (!lab.build_log.empty()) md += "Your code did not compile. The compiler said:\n\n" + fenced(lab.build_log) + "\n";
+  for (const auto& t : lab.tests) md += test_section(lab, t, invoker);
+  return md;
+}
+
+}  // namespace
+
+std::string feedback_markdown(const SubmissionResult& result, const std::string& invoker) {
+  std::string md = fmt::format("# Feedback for {}\n\n**Score: {}/{}**\n\n", result.name, format_points(result.score),
+                               format_points(result.max));
+  if (!result.error.empty()) md += "Grading failed: " + result.error + "\n\n";
+  for (const auto& lab : result.labs) md += lab_section(lab, invoker);
+  md += fmt::format("Run `{} check <lab>` to check your work yourself; each replay command above repeats the exact "
+                    "failing run.\n", invoker);
+  return md;
+}
+
+}  // namespace grader

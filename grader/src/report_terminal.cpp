@@ -1,0 +1,122 @@
+// Terminal report for one submission (check).
+#include "report_terminal.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "paths.hpp"
+#include "scoring.hpp"
+
+namespace grader {
+
+namespace {
+
+constexpr const char* kGreen = "32";
+constexpr const char* kRed = "1;31";
+constexpr const char* kDim = "2";
+constexpr std::size_t kBuildLogLines = 20;
+
+bool is_whole_lab_failure(Verdict v) {
+  return v == Verdict::not_compiled || v == Verdict::forbidden || v == Verdict::not_submitted || v == Verdict::error;
+}
+
+// The failure every test of the lab shares (nothing ran), or null.
+const ConfigOutcome* shared_failure(const LabResult& lab) {
+  const ConfigOutcome* shared = nullptr;
+  for (const auto& test : lab.tests) {
+    for (const auto& o : test.configs) {
+      if (!is_whole_lab_failure(o.verdict)) return nullptr;
+      if (shared && o.reason != shared->reason) return nullptr;
+      shared = &o;
+    }
+  }
+  return shared;
+}
+
+std::string first_lines(const std::string& text, std::size_t count) {
+  std::istringstream in(text);
+  std::string out;
+  std::string line;
+  for (std::size_t i = 0; i < count && std::getline(in, line); ++i) out += "        | " + line + "\n";
+  return out;
+}
+
+// The reason with the student's file named as the user sees it ("exercises/mutex/locks.cpp").
+std::string localize(const std::string& reason, const SubmissionResult& r, const ConfigOutcome& o,
+                     const TerminalStyle& style) {
+  if (o.file.empty()) return reason;
+  const std::string shown = display_path(r.path, o.file, style.cwd);
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t hit; (hit = reason.find(o.file, pos)) != std::string::npos; pos = hit + o.file.size()) {
+    out.append(reason, pos, hit - pos).append(shown);
+  }
+  return out.append(reason, pos, std::string::npos);
+}
+
+void print_test_line(std::ostream& out, const TestResult& t, const TerminalStyle& style) {
+  const std::string status = t.passed ? style.paint("PASS", kGreen) : style.paint("FAIL", kRed);
+  out << fmt::format("  {}  {:<28} {:<52} {:>5}\n", status, t.id, t.name,
+                     format_points(t.points) + "/" + format_points(t.max));
+}
+
+void print_failure(std::ostream& out, const SubmissionResult& r, const ConfigOutcome& o, const TerminalStyle& style) {
+  std::string line = fmt::format("[{}] {}", o.config, localize(o.reason, r, o, style));
+  const std::string where = outcome_location(r, o, style);
+  if (!where.empty() && o.reason.find(o.file) == std::string::npos) line += " at " + where;
+  out << "        " << line << "\n";
+  if (o.failed_seed && *o.failed_seed != o.seed) out << fmt::format("        failing iteration's seed: {}\n", *o.failed_seed);
+  if (!o.replay.empty()) out << "        " << style.paint("replay: " + o.replay, kDim) << "\n";
+}
+
+void print_shared_failure(std::ostream& out, const SubmissionResult& r, const LabResult& lab, const ConfigOutcome& o,
+                          const TerminalStyle& style) {
+  out << fmt::format("  {}  all {} tests: {}\n", style.paint("FAIL", kRed), lab.tests.size(), localize(o.reason, r, o, style));
+  const std::string where = outcome_location(r, o, style);
+  if (!where.empty() && o.reason.find(o.file) == std::string::npos) out << "        at " << where << "\n";
+  if (o.verdict == Verdict::not_compiled && !lab.build_log.empty()) out << first_lines(lab.build_log, kBuildLogLines);
+  else if (!o.detail.empty() && o.verdict != Verdict::not_submitted) out << first_lines(o.detail, kBuildLogLines);
+}
+
+void print_lab(std::ostream& out, const SubmissionResult& r, const LabResult& lab, const TerminalStyle& style) {
+  out << fmt::format("{}: {}\n", lab.id, lab.title);
+  if (const ConfigOutcome* shared = shared_failure(lab); shared && !lab.tests.empty()) {
+    print_shared_failure(out, r, lab, *shared, style);
+    return;
+  }
+  for (const auto& t : lab.tests) {
+    print_test_line(out, t, style);
+    if (const ConfigOutcome* failure = t.first_failure()) print_failure(out, r, *failure, style);
+  }
+}
+
+}  // namespace
+
+std::string TerminalStyle::paint(const std::string& text, const char* code) const {
+  return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+}
+
+bool want_color(bool no_color_flag) {
+  if (no_color_flag) return false;
+  if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color) return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::string outcome_location(const SubmissionResult& r, const ConfigOutcome& o, const TerminalStyle& style) {
+  if (o.file.empty()) return {};
+  const std::string path = display_path(r.path, o.file, style.cwd);
+  return o.line > 0 ? fmt::format("{}:{}", path, o.line) : path;
+}
+
+void print_check_report(std::ostream& out, const SubmissionResult& result, const TerminalStyle& style) {
+  for (const auto& lab : result.labs) print_lab(out, result, lab, style);
+  if (!result.error.empty()) out << style.paint("grader error: " + result.error, kRed) << "\n";
+  const bool full = result.score == result.max;
+  const std::string score = fmt::format("Score: {}/{}", format_points(result.score), format_points(result.max));
+  out << style.paint(score, full ? "1;32" : "1") << "\n";
+}
+
+}  // namespace grader

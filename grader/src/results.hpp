@@ -1,0 +1,81 @@
+// The results model: what grading one submission produced, per lab, per test, per configuration.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "course.hpp"
+
+namespace grader {
+
+// How one (test, configuration) run ended. Only `pass` earns points.
+enum class Verdict {
+  pass,
+  fail,           // the test ran and reported a failure (check, usage, watchdog, sanitizer, todo)
+  timeout,        // killed by the grader's wall-clock limit
+  crash,          // died by a signal or ended without a results file
+  not_compiled,   // the submission did not compile or link for this configuration
+  forbidden,      // a static check rejected the submission; nothing ran
+  not_submitted,  // the lab's directory or a required file is missing
+  error,          // the grader itself could not run the test (a bug or a broken installation)
+};
+
+const char* verdict_name(Verdict verdict) noexcept;
+std::optional<Verdict> verdict_from_name(const std::string& name) noexcept;
+
+// One run of one test in one configuration. `file` is relative to the submission ("mutex/locks.cpp").
+struct ConfigOutcome {
+  std::string config;
+  Verdict verdict = Verdict::error;
+  std::string reason;   // one line for the student; empty when passed
+  std::string detail;   // further lines (finding details, compiler log excerpt), may be empty
+  std::string file;     // student's file relative to the submission, or empty
+  int line = 0;
+  std::uint64_t seed = 0;
+  std::optional<std::uint64_t> failed_seed;  // seed of the failing iteration, when the harness said
+  std::string replay;   // the command that replays this run
+  double duration_s = 0;
+  std::string output;   // capped stdout+stderr excerpt of the test process
+};
+
+// One graded test: it earns `max` points iff every configuration passed.
+struct TestResult {
+  std::string id;
+  std::string name;
+  std::string gtest;
+  double points = 0;
+  double max = 0;
+  bool passed = false;
+  int repetitions = 1;
+  Visibility visibility = Visibility::visible;
+  std::vector<ConfigOutcome> configs;
+
+  // The first configuration that did not pass, or null.
+  const ConfigOutcome* first_failure() const;
+};
+
+// One lab of one submission.
+struct LabResult {
+  std::string id;
+  std::string title;
+  bool submitted = true;
+  double score = 0;
+  double max = 0;
+  std::string build_log;  // compiler/ninja log when the build failed (capped), else empty
+  std::vector<TestResult> tests;
+};
+
+// Everything graded for one submission (one student, or `exercises/`).
+struct SubmissionResult {
+  std::string name;     // student name: the submission directory's basename
+  std::string path;     // absolute path of the submission directory
+  std::string display;  // how to name the submission in commands ("exercises", "examples/class/bob")
+  double score = 0;
+  double max = 0;
+  std::string error;    // set when grading itself failed for this submission (the score is then 0)
+  std::vector<LabResult> labs;
+};
+
+}  // namespace grader

@@ -1,0 +1,51 @@
+// Runs one child process in its own process group with a wall-clock limit and capped captured output.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+struct RunRequest {
+  std::filesystem::path program;
+  std::vector<std::string> args;
+  std::filesystem::path cwd;                  // must exist
+  std::map<std::string, std::string> env;     // the child's complete environment
+  std::chrono::milliseconds timeout{60000};   // wall clock; then the whole process group is killed
+  std::size_t output_cap = 64 * 1024;         // bytes of stdout+stderr kept (head and tail halves)
+  std::filesystem::path output_file;          // if set, the kept output is also written here
+};
+
+struct RunOutcome {
+  bool started = false;
+  std::string start_error;  // why the program could not be started
+  bool timed_out = false;   // the grader killed it at the time limit
+  int exit_code = -1;       // exit status when it exited normally, else -1
+  int signal = 0;           // terminating signal when killed by one, else 0
+  double seconds = 0;       // wall-clock duration
+  std::string output;       // kept stdout+stderr (a marker line replaces what the cap dropped)
+  std::size_t output_bytes = 0;  // everything the process wrote
+
+  bool exited_ok() const { return started && !timed_out && exit_code == 0; }
+};
+
+// Starts `request.program` with stdin from /dev/null and stdout+stderr into one pipe, waits up to
+// the timeout, then kills the process group. Also kills whatever the child left behind in its
+// group when it exits. Never throws for problems of the child; they are in the outcome.
+// Thread-safe: may be called from several threads at once.
+RunOutcome run_process(const RunRequest& request);
+
+// PATH, HOME and LANG from the grader's environment: a small, reproducible base for test processes.
+std::map<std::string, std::string> base_environment();
+
+// The grader's whole environment (for ninja and the compiler).
+std::map<std::string, std::string> inherited_environment();
+
+// "SIGSEGV" for 11, "signal 42" for unknown numbers.
+std::string signal_name(int signal);
+
+}  // namespace grader

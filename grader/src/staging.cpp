@@ -1,0 +1,49 @@
+// Staging of student files with content comparison, so unchanged files keep their mtimes.
+#include "staging.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace grader {
+
+namespace fs = std::filesystem;
+
+std::string read_file_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool write_if_changed(const fs::path& file, const std::string& content) {
+  if (fs::exists(file) && read_file_text(file) == content) return false;
+  if (file.has_parent_path()) fs::create_directories(file.parent_path());
+  // Write a temporary and rename: a concurrent reader (ninja) never sees a half-written file.
+  const fs::path tmp = file.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << content;
+    if (!out) throw fs::filesystem_error("cannot write", tmp, std::make_error_code(std::errc::io_error));
+  }
+  fs::rename(tmp, file);
+  return true;
+}
+
+StageOutcome stage_files(const fs::path& from_dir, const std::vector<std::string>& files, const fs::path& to_dir) {
+  StageOutcome outcome;
+  fs::create_directories(to_dir);
+  for (const auto& name : files) {
+    const fs::path source = from_dir / name;
+    const fs::path target = to_dir / name;
+    if (!fs::is_regular_file(source)) {
+      outcome.missing.push_back(name);
+      fs::remove(target);
+      continue;
+    }
+    if (write_if_changed(target, read_file_text(source))) outcome.copied.push_back(name);
+  }
+  return outcome;
+}
+
+}  // namespace grader

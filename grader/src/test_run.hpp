@@ -1,0 +1,32 @@
+// Runs one graded test in one configuration as its own process and turns what it left into an outcome.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "course.hpp"
+#include "paths.hpp"
+#include "results.hpp"
+
+namespace grader {
+
+struct TestRunRequest {
+  std::filesystem::path binary;   // the linked test binary of `config`
+  const TestSpec* test = nullptr;
+  std::string config;
+  std::uint64_t seed = 0;
+  int repeat = 1;
+  std::filesystem::path run_dir;  // emptied, then the test's cwd, results file and sanitizer logs
+  const StageMap* stage = nullptr;
+};
+
+// Runs the test (tests --gtest_filter=... --lab-results=... per docs/architecture.md) under the test's
+// time limit and classifies the result. Fills every field of the outcome except `replay`. Keeps the
+// captured output only when the run did not pass.
+ConfigOutcome run_test(const TestRunRequest& request);
+
+// The environment of a test process: PATH, HOME, LANG and TSAN_OPTIONS logging into `run_dir`.
+std::map<std::string, std::string> test_environment(const std::filesystem::path& run_dir);
+
+}  // namespace grader

@@ -1,0 +1,141 @@
+// Verdict classification: exit status + results file + sanitizer log -> verdict, reason, student line.
+#include "verdict.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "runner.hpp"
+
+namespace grader {
+
+namespace {
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+std::string rest_lines(const std::string& text) {
+  const auto nl = text.find('\n');
+  return nl == std::string::npos ? std::string() : text.substr(nl + 1);
+}
+
+// Sets file/line when `path` is one of the student's staged files.
+void locate(Classification& c, const std::string& path, int line, const StageMap& stage) {
+  if (auto rel = stage.to_submission(path)) {
+    c.file = *rel;
+    c.line = line;
+  }
+}
+
+std::string at(const std::string& file, int line) {
+  if (file.empty()) return {};
+  return line > 0 ? fmt::format("{}:{}", file, line) : file;
+}
+
+const HarnessFinding* find_kind(const HarnessResults& results, const std::string& kind) {
+  for (const auto& f : results.findings) {
+    if (f.kind == kind) return &f;
+  }
+  return nullptr;
+}
+
+const HarnessEvidence* find_role(const HarnessResults& results, const std::string& role) {
+  for (const auto& e : results.evidence) {
+    if (e.role == role) return &e;
+  }
+  return nullptr;
+}
+
+Classification from_finding(const HarnessFinding& finding, const StageMap& stage) {
+  Classification c{Verdict::fail, first_line(finding.message), rest_lines(finding.message), {}, 0, {}};
+  if (c.reason.empty()) c.reason = fmt::format("the test reported a {} failure", finding.kind);
+  locate(c, finding.file, finding.line, stage);
+  return c;
+}
+
+bool weak_for(const std::string& role, const std::string& order) {
+  if (role == "acquire") return order == "relaxed" || order == "release";
+  return order == "relaxed" || order == "acquire" || order == "consume";
+}
+
+// "your lock()'s exchange at mutex/locks.cpp:14 uses memory_order_relaxed - entering needs acquire,
+//  leaving needs release (unlock at mutex/locks.cpp:20, relaxed)"
+std::string evidence_sentence(const HarnessEvidence* acq, const HarnessEvidence* rel, const StageMap& stage,
+                              Classification& c) {
+  auto where = [&](const HarnessEvidence& e) {
+    return at(stage.to_submission(e.file).value_or(""), e.line);
+  };
+  const bool acq_weak = acq && weak_for("acquire", acq->order);
+  const bool rel_weak = rel && weak_for("release", rel->order);
+  const HarnessEvidence* blamed = acq_weak ? acq : rel_weak ? rel : (acq ? acq : rel);
+  locate(c, blamed->file, blamed->line, stage);
+  if (!acq_weak && !rel_weak) {
+    return fmt::format("; check the memory orders of your lock ({} at {})", blamed->op, where(*blamed));
+  }
+  std::string text = acq_weak
+      ? fmt::format("; your lock()'s {} at {} uses memory_order_{}", acq->op, where(*acq), acq->order)
+      : fmt::format("; your unlock()'s {} at {} uses memory_order_{}", rel->op, where(*rel), rel->order);
+  text += " - entering needs acquire, leaving needs release";
+  if (acq_weak && rel_weak) text += fmt::format(" (unlock at {}, {})", where(*rel), rel->order);
+  return text;
+}
+
+}  // namespace
+
+Classification explain_sanitizer(const SanitizerReport& report, const HarnessResults* results, const StageMap& stage) {
+  Classification c{Verdict::fail, fmt::format("{}: {}", report.tool, report.kind), report.text, {}, 0, {}};
+  auto is_student = [&](const std::string& file) { return stage.to_submission(file).has_value(); };
+  if (const SanitizerFrame* frame = report.first_frame(is_student)) {
+    locate(c, frame->file, frame->line, stage);
+    c.reason += fmt::format(" in {} at {}", frame->function, at(c.file, c.line));
+    return c;
+  }
+  const HarnessEvidence* acq = results ? find_role(*results, "acquire") : nullptr;
+  const HarnessEvidence* rel = results ? find_role(*results, "release") : nullptr;
+  if (report.kind == "data race" && (acq || rel)) {
+    c.reason += " on the data your lock protects" + evidence_sentence(acq, rel, stage, c);
+  } else if (report.kind == "data race" && !report.stacks.empty() && !report.stacks.front().empty()) {
+    // Only the test's own code raced: the data it guards with the student's primitive was not ordered.
+    c.reason += fmt::format(" on data the test protects with your code (in {})", report.stacks.front().front().function);
+  }
+  return c;
+}
+
+Classification classify_run(const RunEvidence& run, const StageMap& stage) {
+  const HarnessResults* results = run.results ? &*run.results : nullptr;
+  Classification c;
+  if (results && results->failed_seed) c.failed_seed = results->failed_seed;
+  auto with_seed = [&](Classification k) { k.failed_seed = c.failed_seed; return k; };
+
+  if (run.exit_code == 0 && results && results->passed && !run.sanitizer_log_present) {
+    return with_seed(Classification{Verdict::pass, {}, {}, {}, 0, {}});
+  }
+  if (results) {
+    if (const auto* todo = find_kind(*results, "todo")) return with_seed(from_finding(*todo, stage));
+  }
+  // A thread leak is what ThreadSanitizer sees when a test ends early (watchdog, failed check) with
+  // threads still blocked: the findings name the cause, the leak is only its consequence.
+  const bool consequence = run.sanitizer && run.sanitizer->kind == "thread leak" && results && !results->findings.empty();
+  if (run.sanitizer && !consequence) return with_seed(explain_sanitizer(*run.sanitizer, results, stage));
+  if (results) {
+    for (const char* kind : {"sanitizer", "watchdog", "usage", "check", "exception"}) {
+      if (const auto* f = find_kind(*results, kind)) return with_seed(from_finding(*f, stage));
+    }
+    if (!results->findings.empty()) return with_seed(from_finding(results->findings.front(), stage));
+  }
+  if (run.sanitizer_log_present || run.exit_code == 66) {
+    return with_seed({Verdict::fail, "the sanitizer stopped the test (its report is in the output)", {}, {}, 0, {}});
+  }
+  if (run.timed_out) {
+    return with_seed({Verdict::timeout, fmt::format("timed out after {} s (killed)", run.time_limit.count()), {}, {}, 0, {}});
+  }
+  if (run.signal != 0) {
+    return with_seed({Verdict::crash, fmt::format("crashed with {}", signal_name(run.signal)), {}, {}, 0, {}});
+  }
+  if (results) {
+    return with_seed({Verdict::fail, fmt::format("the test failed (exit status {})", run.exit_code), {}, {}, 0, {}});
+  }
+  return with_seed({Verdict::crash, fmt::format("the test process ended without a result (exit status {})", run.exit_code),
+                    {}, {}, 0, {}});
+}
+
+}  // namespace grader

@@ -1,0 +1,101 @@
+// Tests of build.ninja generation and of compile/link error extraction from build logs.
+#include "ninja_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include "build.hpp"
+
+namespace grader {
+namespace {
+
+NinjaPlan plan() {
+  NinjaPlan p;
+  p.compiler = "/usr/bin/c++";
+  p.gtest_library = "/usr/lib/libgtest.a";
+  p.include_dirs = {"/w/k/stage/mutex"};
+  p.sources = {{"/w/k/stage/mutex/locks.cpp", "obj/mutex/locks.cpp.o"}, {"/src/adapter.cpp", "obj/adapter/adapter.cpp.o"}};
+  p.configs = {{"plain", {"-O2", "-DLAB_CONFIG_NAME=\"plain\""}, {"-pthread"}, "/b/libtests_plain.a", "/b/libharness_plain.a"},
+               {"tsan", {"-fsanitize=thread"}, {"-fsanitize=thread"}, "/b/libtests_tsan.a", "/b/libharness_tsan.a"}};
+  return p;
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(NinjaFile, CompileRuleUsesDepfiles) {
+  const std::string n = make_build_ninja(plan());
+  EXPECT_TRUE(has(n, "rule cxx\n  command = $cxx $flags -MMD -MF $out.d -c $in -o $out\n  depfile = $out.d\n  deps = gcc\n"));
+  EXPECT_TRUE(has(n, "cxx = /usr/bin/c++\n"));
+}
+
+TEST(NinjaFile, OneCompileEdgePerSourceAndConfig) {
+  const std::string n = make_build_ninja(plan());
+  EXPECT_TRUE(has(n, "build plain/obj/mutex/locks.cpp.o: cxx /w/k/stage/mutex/locks.cpp\n"
+                     "  flags = -O2 '-DLAB_CONFIG_NAME=\"plain\"' -I/w/k/stage/mutex\n"));
+  EXPECT_TRUE(has(n, "build tsan/obj/adapter/adapter.cpp.o: cxx /src/adapter.cpp\n"));
+}
+
+TEST(NinjaFile, LinkWholeArchivesTheTestLibrary) {
+  const std::string n = make_build_ninja(plan());
+  EXPECT_TRUE(has(n, "-Wl,--whole-archive $test_library -Wl,--no-whole-archive $harness_library $gtest_library $link_flags -o $out"));
+  EXPECT_TRUE(has(n, "build plain/tests: link plain/obj/mutex/locks.cpp.o plain/obj/adapter/adapter.cpp.o | "
+                     "/b/libtests_plain.a /b/libharness_plain.a /usr/lib/libgtest.a\n"
+                     "  test_library = /b/libtests_plain.a\n"));
+  EXPECT_EQ(n, make_build_ninja(plan())) << "must be deterministic";
+}
+
+TEST(NinjaFile, EscapesPathsAndDollars) {
+  NinjaPlan p = plan();
+  p.sources[0].source = "/w/my dir/a$b.cpp";
+  p.configs.resize(1);
+  p.configs[0].compile_flags = {"-DX=$HOME"};
+  const std::string n = make_build_ninja(p);
+  EXPECT_TRUE(has(n, "cxx /w/my$ dir/a$$b.cpp\n"));
+  EXPECT_TRUE(has(n, "flags = '-DX=$$HOME'"));
+}
+
+TEST(ShellQuote, QuotesOnlyWhenNeeded) {
+  EXPECT_EQ(shell_quote("-O2"), "-O2");
+  EXPECT_EQ(shell_quote("a b"), "'a b'");
+  EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
+  EXPECT_EQ(shell_quote(""), "''");
+}
+
+TEST(BuildLog, FailedConfigsFromNinjaOutput) {
+  const auto failed = failed_configs("[1/4] CXX plain/obj/a.o\nFAILED: tsan/obj/mutex/locks.cpp.o \nerror\nFAILED: tsan/tests\n");
+  EXPECT_EQ(failed, (std::set<std::string>{"tsan"}));
+}
+
+TEST(BuildLog, PrefersTheFirstErrorInAStudentFile) {
+  const std::string log =
+      "FAILED: plain/obj/adapter/adapter.cpp.o\n"
+      "harness/labs/mutex/adapter.cpp:20:5: error: 'class lab::SpinLock' has no member named 'try_lock'\n"
+      "In file included from harness/labs/mutex/adapter.cpp:3:\n"
+      "mutex/locks.hpp:12:3: error: expected ';' before '}' token\n";
+  const BuildError e = first_build_error(log, {"mutex/locks.hpp", "mutex/locks.cpp"});
+  EXPECT_EQ(e.message, "mutex/locks.hpp:12: error: expected ';' before '}' token");
+  EXPECT_EQ(e.file, "mutex/locks.hpp");
+  EXPECT_EQ(e.line, 12);
+  const BuildError adapter_only = first_build_error(log.substr(0, log.find("In file")), {"mutex/locks.cpp"});
+  EXPECT_EQ(adapter_only.file, "");
+  EXPECT_NE(adapter_only.message.find("no member named 'try_lock'"), std::string::npos);
+}
+
+TEST(BuildLog, FirstFailureOutputDropsNinjaNoise) {
+  const std::string log =
+      "ninja: Entering directory `/w/k/mutex'\n[1/9] CXX plain/obj/mutex/locks.cpp.o\nFAILED: plain/obj/mutex/locks.cpp.o \n"
+      "/usr/bin/c++ -O2 -c mutex/locks.cpp -o plain/obj/mutex/locks.cpp.o\n"
+      "mutex/locks.cpp:7:32: error: 'memory_order_aquire' is not a member of 'std'\n    7 | x\n"
+      "[2/9] CXX plain/obj/adapter/adapter.cpp.o\nFAILED: tsan/obj/mutex/locks.cpp.o\nsame again\n";
+  EXPECT_EQ(first_failure_output(log), "mutex/locks.cpp:7:32: error: 'memory_order_aquire' is not a member of 'std'\n    7 | x\n");
+  EXPECT_EQ(first_failure_output("[1/1] LINK plain/tests\n"), "");
+}
+
+TEST(BuildLog, LinkErrors) {
+  const BuildError e = first_build_error(
+      "/usr/bin/ld: plain/obj/adapter/adapter.cpp.o: in function `f':\nadapter.cpp:(.text+0x1): undefined reference to "
+      "`lab::SpinLock::lock()'\ncollect2: error: ld returned 1 exit status\n", {});
+  EXPECT_EQ(e.message, "link error: undefined reference to `lab::SpinLock::lock()'");
+}
+
+}  // namespace
+}  // namespace grader

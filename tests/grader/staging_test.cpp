@@ -1,0 +1,66 @@
+// Tests of staging: copies only what changed (mtimes stay), removes vanished files, never writes the source.
+#include "staging.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StagingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("grader_staging_" + std::to_string(::getpid()));
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "sub/mutex");
+    write("sub/mutex/locks.hpp", "// hpp\n");
+    write("sub/mutex/locks.cpp", "// cpp\n");
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  void write(const std::string& rel, const std::string& text) { std::ofstream(root_ / rel, std::ios::trunc) << text; }
+  StageOutcome stage() { return stage_files(root_ / "sub/mutex", {"locks.hpp", "locks.cpp"}, root_ / "stage/mutex"); }
+
+  fs::path root_;
+};
+
+TEST_F(StagingTest, CopiesEverythingTheFirstTime) {
+  const auto outcome = stage();
+  EXPECT_EQ(outcome.copied.size(), 2u);
+  EXPECT_TRUE(outcome.missing.empty());
+  EXPECT_EQ(read_file_text(root_ / "stage/mutex/locks.cpp"), "// cpp\n");
+}
+
+TEST_F(StagingTest, UnchangedFilesKeepTheirMtime) {
+  stage();
+  const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  fs::last_write_time(root_ / "stage/mutex/locks.hpp", old_time);
+  fs::last_write_time(root_ / "stage/mutex/locks.cpp", old_time);
+  write("sub/mutex/locks.cpp", "// changed\n");
+  const auto outcome = stage();
+  EXPECT_EQ(outcome.copied, std::vector<std::string>{"locks.cpp"});
+  EXPECT_EQ(fs::last_write_time(root_ / "stage/mutex/locks.hpp"), old_time);
+  EXPECT_NE(fs::last_write_time(root_ / "stage/mutex/locks.cpp"), old_time);
+  EXPECT_EQ(read_file_text(root_ / "stage/mutex/locks.cpp"), "// changed\n");
+}
+
+TEST_F(StagingTest, MissingFilesAreReportedAndStaleCopiesRemoved) {
+  stage();
+  fs::remove(root_ / "sub/mutex/locks.hpp");
+  const auto outcome = stage();
+  EXPECT_EQ(outcome.missing, std::vector<std::string>{"locks.hpp"});
+  EXPECT_FALSE(fs::exists(root_ / "stage/mutex/locks.hpp"));
+}
+
+TEST_F(StagingTest, WriteIfChanged) {
+  const fs::path f = root_ / "gen/build.ninja";
+  EXPECT_TRUE(write_if_changed(f, "a"));
+  EXPECT_FALSE(write_if_changed(f, "a"));
+  EXPECT_TRUE(write_if_changed(f, "b"));
+  EXPECT_EQ(read_file_text(f), "b");
+}
+
+}  // namespace
+}  // namespace grader

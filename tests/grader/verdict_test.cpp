@@ -1,0 +1,167 @@
+// Tests of verdict classification from (exit status, results file, sanitizer log) tuples.
+#include "verdict.hpp"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+
+#include "staging.hpp"
+
+namespace grader {
+namespace {
+
+const StageMap kStage("/w/alice-1/stage");
+
+HarnessResults results_from(const std::string& json) {
+  auto parsed = parse_harness_results(json);
+  EXPECT_TRUE(parsed) << json;
+  return parsed.value_or(HarnessResults{});
+}
+
+RunEvidence exited(int code, std::optional<HarnessResults> results) {
+  RunEvidence run;
+  run.exit_code = code;
+  run.results = std::move(results);
+  return run;
+}
+
+constexpr const char* kPass = R"({"schema":1,"test":"A.B","config":"plain","seed":7,"repeat":1,"iterations_run":1,
+  "verdict":"pass","findings":[],"evidence":[]})";
+
+std::string failing(const std::string& findings, const std::string& evidence = "[]") {
+  return R"({"schema":1,"test":"A.B","config":"tsan","seed":7,"repeat":3,"iterations_run":2,"verdict":"fail",
+    "failed_seed":8,"findings":)" + findings + R"(,"evidence":)" + evidence + "}";
+}
+
+TEST(Verdict, PassNeedsExitZeroPassResultsAndNoSanitizerLog) {
+  EXPECT_EQ(classify_run(exited(0, results_from(kPass)), kStage).verdict, Verdict::pass);
+  auto logged = exited(0, results_from(kPass));
+  logged.sanitizer_log_present = true;
+  EXPECT_EQ(classify_run(logged, kStage).verdict, Verdict::fail);
+  EXPECT_EQ(classify_run(exited(0, std::nullopt), kStage).verdict, Verdict::crash);
+  EXPECT_NE(classify_run(exited(1, results_from(kPass)), kStage).verdict, Verdict::pass);
+}
+
+TEST(Verdict, TodoComesFirstAndNamesTheStudentLine) {
+  auto run = exited(4, results_from(failing(R"([
+    {"kind":"check","message":"overlap"},
+    {"kind":"todo","message":"SpinLock::lock is not implemented yet","file":"/w/alice-1/stage/mutex/locks.cpp","line":9}])")));
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.verdict, Verdict::fail);
+  EXPECT_EQ(c.reason, "SpinLock::lock is not implemented yet");
+  EXPECT_EQ(c.file, "mutex/locks.cpp");
+  EXPECT_EQ(c.line, 9);
+  EXPECT_EQ(c.failed_seed, 8u);
+}
+
+TEST(Verdict, FindingPriorityWatchdogUsageCheck) {
+  auto run = exited(1, results_from(failing(R"([
+    {"kind":"check","message":"two threads inside\nthread 1 and 2"},
+    {"kind":"usage","message":"unlock of an unlocked lock","file":"/w/alice-1/stage/mutex/locks.cpp","line":20},
+    {"kind":"watchdog","message":"deadlock: 2 threads blocked in futex_wait\ndetails"}])")));
+  EXPECT_EQ(classify_run(run, kStage).reason, "deadlock: 2 threads blocked in futex_wait");
+  run.results->findings.pop_back();
+  EXPECT_EQ(classify_run(run, kStage).reason, "unlock of an unlocked lock");
+  run.results->findings.pop_back();
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.reason, "two threads inside");
+  EXPECT_EQ(c.detail, "thread 1 and 2");
+  EXPECT_EQ(c.file, "");
+}
+
+TEST(Verdict, HarnessPathsOutsideTheStageAreNotShown) {
+  auto run = exited(1, results_from(failing(R"([{"kind":"check","message":"x","file":"/work/main/harness/src/a.cpp","line":3}])")));
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.file, "");
+  EXPECT_EQ(c.line, 0);
+}
+
+TEST(Verdict, SanitizerReportNamesTheStudentFrame) {
+  auto run = exited(66, std::nullopt);
+  run.sanitizer_log_present = true;
+  run.sanitizer = parse_sanitizer_log(
+      "WARNING: ThreadSanitizer: data race (pid=1)\n  Write of size 4 at 0x1 by thread T1:\n"
+      "    #0 lab::SpinLock::unlock() /w/alice-1/stage/mutex/locks.cpp:21 (tests+0x1)\n"
+      "    #1 harness::f() /work/main/harness/src/stress.cpp:5 (tests+0x2)\n");
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.verdict, Verdict::fail);
+  EXPECT_EQ(c.reason, "ThreadSanitizer: data race in lab::SpinLock::unlock() at mutex/locks.cpp:21");
+  EXPECT_EQ(c.file, "mutex/locks.cpp");
+  EXPECT_EQ(c.line, 21);
+}
+
+TEST(Verdict, SanitizerWithoutStudentFrameUsesEvidence) {
+  auto run = exited(66, results_from(failing("[]", R"([
+    {"role":"acquire","op":"exchange","order":"relaxed","file":"/w/alice-1/stage/mutex/locks.cpp","line":14},
+    {"role":"release","op":"store","order":"relaxed","file":"/w/alice-1/stage/mutex/locks.cpp","line":20}])")));
+  run.sanitizer_log_present = true;
+  run.sanitizer = parse_sanitizer_log(
+      "WARNING: ThreadSanitizer: data race (pid=1)\n    #0 harness::CriticalSection::enter(int) /work/main/harness/src/cs.cpp:27 (t+0x1)\n");
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.reason,
+            "ThreadSanitizer: data race on the data your lock protects; your lock()'s exchange at mutex/locks.cpp:14 "
+            "uses memory_order_relaxed - entering needs acquire, leaving needs release (unlock at mutex/locks.cpp:20, relaxed)");
+  EXPECT_EQ(c.file, "mutex/locks.cpp");
+  EXPECT_EQ(c.line, 14);
+}
+
+TEST(Verdict, SanitizerWithoutStudentFrameOrEvidenceNamesTheTestCode) {
+  auto run = exited(66, std::nullopt);
+  run.sanitizer_log_present = true;
+  run.sanitizer = parse_sanitizer_log(
+      "WARNING: ThreadSanitizer: data race (pid=1)\n    #0 harness::CriticalSection::enter(int) /h/cs.cpp:27 (t+0x1)\n");
+  EXPECT_EQ(classify_run(run, kStage).reason,
+            "ThreadSanitizer: data race on data the test protects with your code (in harness::CriticalSection::enter(int))");
+}
+
+TEST(Verdict, TimeoutSignalsAndMissingResults) {
+  RunEvidence timeout;
+  timeout.timed_out = true;
+  timeout.signal = SIGKILL;
+  timeout.time_limit = std::chrono::seconds(60);
+  EXPECT_EQ(classify_run(timeout, kStage).verdict, Verdict::timeout);
+  EXPECT_EQ(classify_run(timeout, kStage).reason, "timed out after 60 s (killed)");
+
+  RunEvidence segv;
+  segv.signal = SIGSEGV;
+  EXPECT_EQ(classify_run(segv, kStage).verdict, Verdict::crash);
+  EXPECT_EQ(classify_run(segv, kStage).reason, "crashed with SIGSEGV");
+
+  EXPECT_EQ(classify_run(exited(3, std::nullopt), kStage).reason,
+            "the test process ended without a result (exit status 3)");
+  auto sanitizer_exit = exited(66, std::nullopt);
+  EXPECT_EQ(classify_run(sanitizer_exit, kStage).verdict, Verdict::fail);
+}
+
+TEST(Verdict, FindingsBeatTimeoutAndSignal) {
+  auto run = exited(-1, results_from(failing(R"([{"kind":"watchdog","message":"livelock: 2 threads spin"}])")));
+  run.signal = SIGABRT;
+  EXPECT_EQ(classify_run(run, kStage).reason, "livelock: 2 threads spin");
+}
+
+TEST(Verdict, ThreadLeakAfterAWatchdogFindingIsOnlyAConsequence) {
+  auto run = exited(3, results_from(failing(R"([{"kind":"watchdog","message":"deadlock: every thread is asleep",
+    "file":"/w/alice-1/stage/mutex/locks.cpp","line":61}])")));
+  run.sanitizer_log_present = true;
+  run.sanitizer = parse_sanitizer_log("WARNING: ThreadSanitizer: thread leak (pid=2)\n    #0 pthread_create x.cpp:1 (t+0x1)\n");
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.reason, "deadlock: every thread is asleep");
+  EXPECT_EQ(c.line, 61);
+  run.results->findings.clear();
+  EXPECT_EQ(classify_run(run, kStage).reason, "ThreadSanitizer: thread leak");
+}
+
+TEST(HarnessResults, RejectsMalformedFiles) {
+  std::string error;
+  EXPECT_FALSE(parse_harness_results("{", &error));
+  EXPECT_FALSE(error.empty());
+  EXPECT_FALSE(parse_harness_results(R"({"schema":1})"));
+  const auto r = parse_harness_results(failing("[]"));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->passed);
+  EXPECT_EQ(r->iterations_run, 2);
+}
+
+}  // namespace
+}  // namespace grader
