@@ -2,6 +2,7 @@
 #pragma once
 
 #include "harness/checkers.hpp"
+#include "harness/expect_usage.hpp"
 #include "harness/findings.hpp"
 #include "harness/run_context.hpp"
 #include "harness/stress.hpp"

@@ -9,7 +9,7 @@
 
 #include <atomic>
 #include <concepts>
-#include <source_location>
+#include "lab/source_location.hpp"
 #include <type_traits>
 
 #include "lab/op_site.hpp"
@@ -33,7 +33,7 @@ template <class T>
 class atomic {
  public:
   using value_type = T;
-  using loc = std::source_location;
+  using loc = lab::source_location;
   static constexpr bool is_always_lock_free = std::atomic<T>::is_always_lock_free;
 
   constexpr atomic() noexcept(std::is_nothrow_default_constructible_v<T>) = default;

@@ -3,7 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
-#include <source_location>
+#include "lab/source_location.hpp"
 
 namespace lab::detail {
 
@@ -38,7 +38,7 @@ struct OpSite {
 };
 
 inline OpSite make_site(OpKind kind, std::memory_order order, const void* address,
-                        const std::source_location& loc, std::uint64_t value = 0) noexcept {
+                        const lab::source_location& loc, std::uint64_t value = 0) noexcept {
   return OpSite{kind, order, address, loc.file_name(), loc.line(), value};
 }
 

@@ -1,0 +1,32 @@
+// lab::cpu_relax and lab::yield: counted as waiting, perturbed in perturbation builds.
+#include <sched.h>
+
+#include "lab/cpu.hpp"
+#include "perturbation.hpp"
+#include "thread_registry.hpp"
+
+namespace lab {
+namespace {
+
+void note_wait(detail::OpKind kind, const lab::source_location& where) noexcept {
+  harness::ThreadState& thread = harness::current_thread_state();
+  thread.op.set(detail::make_site(kind, std::memory_order_relaxed, nullptr, where));
+  thread.wait_ops.bump();
+}
+
+}  // namespace
+
+void cpu_relax(lab::source_location where) noexcept {
+  note_wait(detail::OpKind::cpu_relax, where);
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+  harness::perturb(harness::PerturbPoint::cpu_relax);
+}
+
+void yield(lab::source_location where) noexcept {
+  note_wait(detail::OpKind::yield, where);
+  ::sched_yield();
+}
+
+}  // namespace lab

@@ -1,0 +1,19 @@
+// The results file: the only verdict channel from a test process to the grader (docs/architecture.md).
+#pragma once
+
+#include <string>
+
+namespace harness {
+
+enum class Verdict { pass, fail };
+
+// Builds the results JSON from the run state, findings and evidence (each live thread's latest student
+// site as "last" evidence when `with_last_sites`).
+std::string results_json(Verdict verdict, bool with_last_sites);
+
+// Writes the results file (temp file + rename) the first time it is called in this process and returns
+// true; later calls do nothing and return false, so whoever ends the run first (normal end, watchdog,
+// lab::todo, sanitizer) decides. Without a results path the JSON goes to stdout instead.
+bool write_results_file(Verdict verdict, bool with_last_sites = false);
+
+}  // namespace harness
