@@ -18,7 +18,7 @@ std::string points_cell(const SubmissionResult& r, const GradebookColumn& c) {
 
 std::string with_location(const ConfigOutcome& o) {
   if (o.file.empty() || o.reason.find(o.file) != std::string::npos) return o.reason;
-  return o.line > 0 ? fmt::format("{} {}:{}", o.reason, o.file, o.line) : fmt::format("{} {}", o.reason, o.file);
+  return o.line > 0 ? fmt::format("{} ({}:{})", o.reason, o.file, o.line) : fmt::format("{} ({})", o.reason, o.file);
 }
 
 // True when every test of the lab failed with one and the same reason (nothing of the student ran).

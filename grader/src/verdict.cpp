@@ -117,7 +117,7 @@ Classification classify_run(const RunEvidence& run, const StageMap& stage) {
   const bool consequence = run.sanitizer && run.sanitizer->kind == "thread leak" && results && !results->findings.empty();
   if (run.sanitizer && !consequence) return with_seed(explain_sanitizer(*run.sanitizer, results, stage));
   if (results) {
-    for (const char* kind : {"sanitizer", "watchdog", "usage", "check", "exception"}) {
+    for (const char* kind : {"sanitizer", "watchdog", "check", "usage", "exception"}) {
       if (const auto* f = find_kind(*results, kind)) return with_seed(from_finding(*f, stage));
     }
     if (!results->findings.empty()) return with_seed(from_finding(results->findings.front(), stage));

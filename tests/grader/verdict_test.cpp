@@ -55,19 +55,24 @@ TEST(Verdict, TodoComesFirstAndNamesTheStudentLine) {
   EXPECT_EQ(c.failed_seed, 8u);
 }
 
-TEST(Verdict, FindingPriorityWatchdogUsageCheck) {
+// A failed check outranks a usage error: a lock that lets two threads in also sees "unlock of an
+// unlocked lock" as a consequence, and the overlap is the cause to show.
+TEST(Verdict, FindingPriorityWatchdogCheckUsage) {
   auto run = exited(1, results_from(failing(R"([
-    {"kind":"check","message":"two threads inside\nthread 1 and 2"},
     {"kind":"usage","message":"unlock of an unlocked lock","file":"/w/alice-1/stage/mutex/locks.cpp","line":20},
+    {"kind":"check","message":"two threads inside\nthread 1 and 2"},
     {"kind":"watchdog","message":"deadlock: 2 threads blocked in futex_wait\ndetails"}])")));
   EXPECT_EQ(classify_run(run, kStage).reason, "deadlock: 2 threads blocked in futex_wait");
   run.results->findings.pop_back();
-  EXPECT_EQ(classify_run(run, kStage).reason, "unlock of an unlocked lock");
-  run.results->findings.pop_back();
-  const auto c = classify_run(run, kStage);
+  auto c = classify_run(run, kStage);
   EXPECT_EQ(c.reason, "two threads inside");
   EXPECT_EQ(c.detail, "thread 1 and 2");
   EXPECT_EQ(c.file, "");
+  run.results->findings.pop_back();
+  c = classify_run(run, kStage);
+  EXPECT_EQ(c.reason, "unlock of an unlocked lock");
+  EXPECT_EQ(c.file, "mutex/locks.cpp");
+  EXPECT_EQ(c.line, 20);
 }
 
 TEST(Verdict, HarnessPathsOutsideTheStageAreNotShown) {

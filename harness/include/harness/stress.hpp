@@ -17,7 +17,7 @@ struct StressConfig {
 // Per-thread view given to the stress body.
 class StressThread {
  public:
-  StressThread(int index, std::uint64_t seed) noexcept : index_(index), rng_(seed) {}
+  StressThread(int index, std::uint64_t stream) noexcept : index_(index), rng_(stream) {}
   int index() const noexcept { return index_; }
   Rng& rng() noexcept { return rng_; }
 
