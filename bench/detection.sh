@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
 # Detection figures: how many of N runs of its catching tests catch each known-buggy submission, and how
-# many of N runs of the whole lab the reference solution passes. Usage: bench/detection.sh [N] [LAB]
+# many of N runs of the whole lab the reference solution passes.
+# Usage: bench/detection.sh [N=100] [LAB=mutex]; MUTANT_JOBS (default 4) mutants are verified at once:
+# most catches end in the watchdog's 5 s wait on a deadlocked, idle process.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 RUNS="${1:-100}"
 LAB="${2:-mutex}"
+JOBS="${MUTANT_JOBS:-4}"
 
 ./labs build >/dev/null
-echo "bench/detection.sh: $RUNS runs each, $LAB lab, $(nproc) cores"
+preset_dir=$(ls -td build/*/grader/labs-grader | head -n 1 | xargs dirname | xargs dirname)
+[[ -n "${LABS_PRESET:-}" ]] && preset_dir="build/$LABS_PRESET"
+grader=("$preset_dir/grader/labs-grader" --course course.yaml --build-info "$preset_dir/grader-build.json"
+        --work-dir "$preset_dir/work" --no-color)
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+
+echo "bench/detection.sh: $RUNS runs each, $LAB lab, $(nproc) cores, $JOBS mutants at a time"
 echo
 echo "known-buggy submissions: runs of each catching test that caught the bug"
-for mutant in tests/mutants/"$LAB"/*/; do
-  echo "$(basename "$mutant")"
-  ./labs verify-mutant "$mutant" --runs "$RUNS" --no-color | grep -E 'CAUGHT|MISSED' || true
+ls -d tests/mutants/"$LAB"/*/ | xargs -P "$JOBS" -I{} sh -c \
+  '"$@" verify-mutant "{}" --runs '"$RUNS"' > "'"$logs"'/$(basename "{}").log" 2>&1 || true' sh "${grader[@]}"
+for log in "$logs"/*.log; do
+  echo "$(basename "$log" .log)"
+  grep -E 'CAUGHT|MISSED' "$log" || { echo "  (no result)"; cat "$log"; }
 done
 echo
 echo "reference solution (solutions/), passed runs of each test:"
-./labs check "$LAB" --submission solutions --runs "$RUNS" --format text || true
+"${grader[@]}" check "$LAB" --submission solutions --runs "$RUNS" || true

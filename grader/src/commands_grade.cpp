@@ -99,6 +99,13 @@ void write_outputs(const fs::path& out, const SubmissionResult& r, const std::st
   write_if_changed(dir / "feedback.md", feedback_markdown(r, invoker));
 }
 
+// Machine output of a batch: where its files are, and every submission's results.json content.
+void print_class_json(std::ostream& out, const fs::path& dir, const std::vector<SubmissionResult>& results) {
+  nlohmann::json submissions = nlohmann::json::array();
+  for (const auto& r : results) submissions.push_back(to_json(r));
+  out << nlohmann::json{{"output_dir", dir.string()}, {"submissions", submissions}}.dump(2) << "\n";
+}
+
 }  // namespace
 
 std::string batch_dir_name(const fs::path& class_dir) {
@@ -139,8 +146,12 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   });
   const auto columns = gradebook_columns(labs);
   write_if_changed(out / "gradebook.csv", gradebook_csv(results, columns));
-  print_gradebook(std::cout, results, columns, context.style);
-  std::cout << "\nResults: " << out.string() << "\n";
+  if (context.json) {
+    print_class_json(std::cout, out, results);
+  } else {
+    print_gradebook(std::cout, results, columns, context.style);
+    std::cout << "\nResults: " << out.string() << "\n";
+  }
   const bool full = std::all_of(results.begin(), results.end(), [](const auto& r) { return r.score == r.max && r.error.empty(); });
   return full ? kExitPassed : kExitFailed;
 }
