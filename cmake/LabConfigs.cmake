@@ -38,8 +38,21 @@ function(lab_register_lab lab)
     lab_apply_config(${target} ${config})
     target_link_libraries(${target} PUBLIC harness_${config} GTest::gtest Threads::Threads)
   endforeach()
+  lab_add_editor_target(${lab})
   set_property(GLOBAL APPEND PROPERTY LAB_REGISTERED_LABS ${lab})
   set_property(GLOBAL PROPERTY LAB_ADAPTER_${lab} ${ARG_ADAPTER})
+endfunction()
+
+# The student's exercises/LAB sources as a target that is never built (EXCLUDE_FROM_ALL): it exists only
+# so that compile_commands.json gives students' editors the exact flags the grader compiles them with.
+function(lab_add_editor_target lab)
+  file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/exercises/${lab}/*.cpp)
+  if(NOT sources)
+    return()
+  endif()
+  add_library(editor_exercises_${lab} OBJECT EXCLUDE_FROM_ALL ${sources})
+  lab_apply_config(editor_exercises_${lab} plain)
+  target_include_directories(editor_exercises_${lab} PRIVATE ${PROJECT_SOURCE_DIR}/exercises/${lab})
 endfunction()
 
 # Joins a CMake list into a JSON array of strings (no escaping needed for our flags and paths).
