@@ -4,11 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "cpp_tokens.hpp"
+#include "staging.hpp"
 
 namespace grader {
 
@@ -25,13 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string lab_file_label(const LabSpec& lab, const std::string& file) { return lab.id + "/" + file; }
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // "locks.hpp, locks.cpp": the lab's files as messages list them.
 std::string file_list(const LabSpec& lab) { return fmt::format("{}", fmt::join(lab.files, ", ")); }
@@ -175,7 +167,7 @@ std::vector<Violation> check_sources(const LabSpec& lab, const fs::path& lab_dir
   std::vector<Violation> out = check_required_files(lab, lab_dir);
   for (const std::string& file : lab.files) {
     if (!fs::is_regular_file(lab_dir / file)) continue;
-    std::string source = read_file(lab_dir / file);
+    std::string source = read_file_text(lab_dir / file);
     std::vector<Violation> found = check_includes(lab, file, source);
     std::vector<Violation> identifiers = check_identifiers(lab, file, source);
     found.insert(found.end(), identifiers.begin(), identifiers.end());
