@@ -24,11 +24,12 @@ AppContext load_context(const GlobalOptions& options) {
   fs::create_directories(work);
   // Canonical: the paths compiled into binaries must match the paths the grader maps back.
   context.work_dir = fs::canonical(work);
-  context.style.color = want_color(options.no_color) && options.format != "json";
+  context.style.color = want_color(options.no_color) && options.format == "text";
   context.style.cwd = fs::current_path();
   context.invoker = invoker_from_environment();
   context.jobs = options.jobs > 0 ? options.jobs : hardware_jobs();
   context.json = options.format == "json";
+  context.format = options.format;
   return context;
 }
 

@@ -23,7 +23,7 @@ struct GlobalOptions {
   std::filesystem::path course = "course.yaml";
   std::filesystem::path build_info;  // default: <course root>/build/default/grader-build.json
   std::filesystem::path work_dir;    // default: <dir of build info>/work
-  std::string format = "text";       // "text" or "json"
+  std::string format = "text";       // one of export_format_names(): text, json, gradescope, junit, ...
   bool no_color = false;
   int jobs = 0;                      // 0: hardware threads
 };
@@ -36,6 +36,7 @@ struct AppContext {
   std::string invoker;             // $LABS_COMMAND or "labs-grader"
   int jobs = 1;
   bool json = false;
+  std::string format = "text";     // as given with --format
 };
 
 // A wrong command line or argument (unknown lab, test or configuration): exit status 2.

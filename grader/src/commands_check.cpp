@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 
+#include "export_run.hpp"
 #include "paths.hpp"
 #include "report_json.hpp"
 #include "scoring.hpp"
@@ -86,6 +87,42 @@ void print_runs(const std::vector<Tally>& tallies, int runs, bool json) {
 
 bool all_passed(const SubmissionResult& r) { return r.score == r.max && r.error.empty(); }
 
+fs::path full_log_path(const fs::path& output) {
+  return output.parent_path() / (output.stem().string() + ".full.json");
+}
+
+bool wants_export_run(const AppContext& context, const CheckOptions& options) {
+  const auto format = parse_export_format(context.format);
+  return !options.output.empty() || !options.budget.empty() || (format && is_platform_format(*format));
+}
+
+// check with --output/--budget/a platform format: one test at a time, the file valid after each.
+// Without --output the formatted result goes to stdout and the terminal report to stderr (Autolab
+// reads stdout, whose last line must be its scores).
+int run_check_export(const AppContext& context, const CheckOptions& options, const LabSpec& lab,
+                     const fs::path& submission, const PipelineOptions& pipeline) {
+  if (options.runs > 1) throw UsageError("--runs cannot be combined with --output, --budget or a platform --format");
+  const ExportFormat format = parse_export_format(context.format).value_or(ExportFormat::text);
+  ExportRunRequest request{submission, {&lab}, pipeline, options.budget, {}, false};
+  // On a platform the submission is a copy the student never sees; JUnit stays with the real path.
+  request.student_replay = is_platform_format(format) && format != ExportFormat::junit;
+  if (!options.output.empty()) request.files.emplace_back(options.output, format);
+  // Platforms get capped output; the complete result stays beside it for the instructor.
+  if (!options.output.empty() && is_platform_format(format)) {
+    request.files.emplace_back(full_log_path(options.output), ExportFormat::json);
+  }
+  const ExportRunOutcome outcome = run_with_exports(context, request);
+  const SubmissionResult& result = outcome.run.result;
+  if (options.output.empty() && format != ExportFormat::text) {
+    std::cout << render_export(format, result, outcome.context, context.course.title);
+    if (format != ExportFormat::autolab) print_check_report(std::cerr, result, context.style);
+  } else {
+    print_check_report(std::cout, result, context.style);
+  }
+  if (outcome.run.cut_short) std::cerr << outcome.run.not_run_reason << "\n";
+  return all_passed(result) ? kExitPassed : kExitFailed;
+}
+
 }  // namespace
 
 int run_check(const AppContext& context, const CheckOptions& options) {
@@ -95,6 +132,7 @@ int run_check(const AppContext& context, const CheckOptions& options) {
   PipelineOptions pipeline = check_pipeline(context, options, submission);
   validate(lab, options, pipeline.only);
   if (select_tests(lab, pipeline).empty()) throw UsageError("no test of the lab matches --only and --config");
+  if (wants_export_run(context, options)) return run_check_export(context, options, lab, submission, pipeline);
   std::vector<SubmissionResult> runs;
   for (int k = 0; k < options.runs; ++k) {
     pipeline.run_index = k;

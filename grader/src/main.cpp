@@ -1,4 +1,4 @@
-// labs-grader: the command line (CLI11) over the grading pipeline: check, grade, verify-mutant.
+// labs-grader: the command line (CLI11) over the grading pipeline: check, grade, verify-mutant, ci, package, validate.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -6,8 +6,12 @@
 
 #include "app_context.hpp"
 #include "commands_check.hpp"
+#include "commands_ci.hpp"
 #include "commands_grade.hpp"
 #include "commands_mutant.hpp"
+#include "commands_package.hpp"
+#include "commands_validate.hpp"
+#include "export_formats.hpp"
 
 namespace {
 
@@ -18,6 +22,10 @@ struct Commands {
   CheckOptions check;
   GradeOptions grade;
   MutantOptions mutant;
+  CiOptions ci;
+  PackageOptions package;
+  ValidateOptions validate;
+  std::string lab_files;
   std::uint64_t seed = 0;
   int repeat = 0;
 };
@@ -26,7 +34,8 @@ void add_global_options(CLI::App& app, Commands& c) {
   app.add_option("--course", c.global.course, "course.yaml (default ./course.yaml)");
   app.add_option("--build-info", c.global.build_info, "grader-build.json written by CMake");
   app.add_option("--work-dir", c.global.work_dir, "where per-submission builds go (default: next to --build-info)");
-  app.add_option("--format", c.global.format, "output format")->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", c.global.format, "output format: text, json, or a platform's (check)")
+      ->check(CLI::IsMember(export_format_names()));
   app.add_flag("--no-color", c.global.no_color, "never colour the output");
   app.add_option("--jobs,-j", c.global.jobs, "parallel jobs (default: hardware threads)")->check(CLI::NonNegativeNumber);
 }
@@ -40,6 +49,9 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
   cmd->add_option("--seed", c.seed, "base seed (default: fixed per test)");
   cmd->add_option("--repeat", c.repeat, "iterations per test run (default: the test's repetitions)");
   cmd->add_option("--runs", c.check.runs, "run the selection N times (seeds base + k*1000) and count passes");
+  cmd->add_option("--output", c.check.output, "write the result in --format to FILE, rewritten after every test");
+  cmd->add_option("--budget", c.check.budget, "fit the whole run in DURATION (600, 90s, 10m): fewer repetitions, "
+                  "and tests that no longer fit are reported as not run");
   return cmd;
 }
 
@@ -58,15 +70,64 @@ CLI::App* add_mutant(CLI::App& app, Commands& c) {
   return cmd;
 }
 
-int dispatch(CLI::App* check, CLI::App* grade, CLI::App* mutant, Commands& c) {
+CLI::App* add_ci(CLI::App& app, Commands& c) {
+  CLI::App* cmd = app.add_subcommand("ci", "grade a student repository in CI: JUnit, GitHub annotations and summary");
+  cmd->add_option("labs", c.ci.labs, "labs to grade (default: all)");
+  cmd->add_option("--submission", c.ci.submission, "submission directory (default: exercises/)");
+  cmd->add_option("--junit", c.ci.junit, "JUnit XML file (default: build/ci/junit.xml)");
+  cmd->add_flag("--classroom", c.ci.classroom, "also write classroom.json and the step output 'result' for GitHub Classroom");
+  cmd->add_option("--budget", c.ci.budget, "fit the whole run in DURATION");
+  cmd->add_option("--only", c.ci.only, "test ids to run, comma-separated");
+  return cmd;
+}
+
+CLI::App* add_package(CLI::App& app, Commands& c) {
+  CLI::App* cmd = app.add_subcommand("package", "build a platform's autograder archive");
+  cmd->add_option("platform", c.package.platform, "gradescope")->required();
+  cmd->add_option("out", c.package.out, "the zip to write")->required();
+  cmd->add_option("--lab", c.package.lab, "the lab the assignment grades (default: the course's only lab)");
+  return cmd;
+}
+
+CLI::App* add_validate(CLI::App& app, Commands& c) {
+  CLI::App* cmd = app.add_subcommand("validate", "check a results file against its platform's rules");
+  cmd->add_option("format", c.validate.format, "gradescope, classroom, prairielearn or autolab")->required();
+  cmd->add_option("file", c.validate.file, "the results file")->required();
+  return cmd;
+}
+
+CLI::App* add_lab_files(CLI::App& app, Commands& c) {
+  CLI::App* cmd = app.add_subcommand("lab-files", "print a lab's student files, one per line");
+  cmd->add_option("lab", c.lab_files, "lab id")->required();
+  return cmd;
+}
+
+struct Subcommands {
+  CLI::App* check;
+  CLI::App* grade;
+  CLI::App* mutant;
+  CLI::App* ci;
+  CLI::App* package;
+  CLI::App* validate;
+  CLI::App* lab_files;
+};
+
+int dispatch(const Subcommands& s, Commands& c) {
+  if (s.validate->parsed()) return run_validate(c.validate);  // needs no course: it checks files
   const AppContext context = load_context(c.global);
-  if (check->parsed()) {
-    if (check->count("--seed")) c.check.seed = c.seed;
-    if (check->count("--repeat")) c.check.repeat = c.repeat;
+  if (s.ci->parsed()) return run_ci(context, c.ci);
+  if (s.package->parsed()) return run_package(context, c.package);
+  if (s.lab_files->parsed()) return run_lab_files(context, c.lab_files);
+  if (s.check->parsed()) {
+    if (s.check->count("--seed")) c.check.seed = c.seed;
+    if (s.check->count("--repeat")) c.check.repeat = c.repeat;
     return run_check(context, c.check);
   }
-  if (grade->parsed()) return run_grade(context, c.grade);
-  if (mutant->parsed()) return run_verify_mutant(context, c.mutant);
+  if (context.format != "text" && context.format != "json") {
+    throw UsageError(fmt::format("--format {} applies to check (use ci for GitHub Actions)", context.format));
+  }
+  if (s.grade->parsed()) return run_grade(context, c.grade);
+  if (s.mutant->parsed()) return run_verify_mutant(context, c.mutant);
   return kExitUsage;
 }
 
@@ -77,9 +138,8 @@ int main(int argc, char** argv) {
   Commands c;
   add_global_options(app, c);
   app.fallthrough();  // global options may also follow the command: "check mutex --no-color"
-  CLI::App* check = add_check(app, c);
-  CLI::App* grade = add_grade(app, c);
-  CLI::App* mutant = add_mutant(app, c);
+  const Subcommands subcommands{add_check(app, c), add_grade(app, c), add_mutant(app, c),
+                                add_ci(app, c),    add_package(app, c), add_validate(app, c), add_lab_files(app, c)};
   app.require_subcommand(1);
   try {
     app.parse(argc, argv);
@@ -88,7 +148,7 @@ int main(int argc, char** argv) {
     return status == 0 ? 0 : kExitUsage;
   }
   try {
-    return dispatch(check, grade, mutant, c);
+    return dispatch(subcommands, c);
   } catch (const CourseError& e) {
     std::cerr << e.what() << "\n";
   } catch (const UsageError& e) {

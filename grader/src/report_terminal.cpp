@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "export_model.hpp"
 #include "paths.hpp"
 #include "scoring.hpp"
 
@@ -48,17 +49,14 @@ std::string first_lines(const std::string& text, std::size_t count) {
 std::string localize(const std::string& reason, const SubmissionResult& r, const ConfigOutcome& o,
                      const TerminalStyle& style) {
   if (o.file.empty()) return reason;
-  const std::string shown = display_path(r.path, o.file, style.cwd);
-  std::string out;
-  std::size_t pos = 0;
-  for (std::size_t hit; (hit = reason.find(o.file, pos)) != std::string::npos; pos = hit + o.file.size()) {
-    out.append(reason, pos, hit - pos).append(shown);
-  }
-  return out.append(reason, pos, std::string::npos);
+  return localize_file(reason, o.file, display_path(r.path, o.file, style.cwd));
 }
 
 void print_test_line(std::ostream& out, const TestResult& t, const TerminalStyle& style) {
-  const std::string status = t.passed ? style.paint("PASS", kGreen) : style.paint("FAIL", kRed);
+  // A test without outcomes did not run (time budget, or the grader was stopped).
+  const std::string status = is_not_run(t)     ? style.paint("SKIP", kDim)
+                             : t.passed        ? style.paint("PASS", kGreen)
+                                               : style.paint("FAIL", kRed);
   out << fmt::format("  {}  {:<28} {:<52} {:>5}\n", status, t.id, t.name,
                      format_points(t.points) + "/" + format_points(t.max));
 }

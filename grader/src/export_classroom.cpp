@@ -1,0 +1,104 @@
+// GitHub Classroom reporter JSON: per-test status and fractional scores, base64 for the step output.
+#include "export_classroom.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace grader {
+
+using nlohmann::json;
+
+namespace {
+
+const char* test_status(RowStatus status) {
+  switch (status) {
+    case RowStatus::passed: return "pass";
+    case RowStatus::grader_error: return "error";
+    case RowStatus::failed:
+    case RowStatus::not_run: break;
+  }
+  return "fail";
+}
+
+json test_entry(const ExportRow& row) {
+  json t{{"name", fmt::format("{}/{}: {}", row.lab, row.id, row.name)},
+         {"status", test_status(row.status)},
+         {"score", row.score},
+         {"message", row.status == RowStatus::passed ? "" : cap_text(clean_text(student_details(row)), kClassroomMessageCap)},
+         {"test_code", row.hidden ? "" : row.replay},
+         {"filename", row.hidden ? "" : row.file},
+         {"line_no", row.hidden ? 0 : row.line},
+         {"duration", static_cast<long>(std::lround(row.seconds * 1000))}};
+  return t;
+}
+
+}  // namespace
+
+json classroom_result(const SubmissionResult& result, const ExportContext& context) {
+  const auto rows = export_rows(result, context);
+  const ScoreSummary summary = summarize(rows);
+  json tests = json::array();
+  for (const auto& row : rows) tests.push_back(test_entry(row));
+  const bool error = summary.grader_error || !result.error.empty();
+  const char* status = error ? "error" : summary.passed == summary.tests ? "pass" : "fail";
+  return {{"version", 1}, {"status", status}, {"max_score", result.max}, {"tests", tests}};
+}
+
+std::string classroom_result_base64(const SubmissionResult& result, const ExportContext& context) {
+  return base64_encode(classroom_result(result, context).dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+std::string base64_encode(const std::string& bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const auto n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                   static_cast<unsigned char>(bytes[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
+  }
+  if (const std::size_t rest = bytes.size() - i; rest > 0) {
+    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::vector<std::string> classroom_problems(const json& r) {
+  std::vector<std::string> problems;
+  if (!r.is_object()) return {"the result must be one JSON object"};
+  if (r.value("version", 0) != 1) problems.push_back("version: must be 1");
+  const std::string status = r.contains("status") && r["status"].is_string() ? r["status"].get<std::string>() : "";
+  if (status != "pass" && status != "fail" && status != "error") problems.push_back("status: must be pass, fail or error");
+  if (!r.contains("max_score") || !r["max_score"].is_number() || r["max_score"].get<double>() < 0) {
+    problems.push_back("max_score: must be a number >= 0");
+  }
+  if (!r.contains("tests") || !r["tests"].is_array()) {
+    problems.push_back("tests: must be an array");
+    return problems;
+  }
+  double sum = 0;
+  for (std::size_t i = 0; i < r["tests"].size(); ++i) {
+    const json& t = r["tests"][i];
+    const std::string where = fmt::format("tests[{}].", i);
+    if (!t.is_object() || !t.contains("name") || !t["name"].is_string()) problems.push_back(where + "name: must be a string");
+    const std::string s = t.is_object() && t.contains("status") && t["status"].is_string() ? t["status"].get<std::string>() : "";
+    if (s != "pass" && s != "fail" && s != "error") problems.push_back(where + "status: must be pass, fail or error");
+    if (!t.is_object() || !t.contains("score") || !t["score"].is_number() || t["score"].get<double>() < 0) {
+      problems.push_back(where + "score: must be a number >= 0");
+    } else {
+      sum += t["score"].get<double>();
+    }
+  }
+  if (r.contains("max_score") && r["max_score"].is_number() && sum > r["max_score"].get<double>() + 1e-6) {
+    problems.push_back("tests: their scores add up to more than max_score");
+  }
+  return problems;
+}
+
+}  // namespace grader

@@ -1,0 +1,29 @@
+// GitHub Classroom: the result JSON that classroom-resources/autograding-grading-reporter reads.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "export_model.hpp"
+
+namespace grader {
+
+inline constexpr std::size_t kClassroomMessageCap = 2000;
+
+// {"version":1,"status":"pass"|"fail"|"error","max_score":M,"tests":[{"name","status","score","message",
+// "test_code","filename","line_no","duration"}]}. The reporter adds up the tests' `score` (fractional
+// points are kept) against max_score, so score = points earned per test. Hidden tests count (this is the
+// grade Classroom records) but their message, file and line are withheld.
+nlohmann::json classroom_result(const SubmissionResult& result, const ExportContext& context);
+
+// The result base64-encoded, as the reporter reads it from the environment variable <RUNNER>_RESULTS.
+std::string classroom_result_base64(const SubmissionResult& result, const ExportContext& context);
+
+// RFC 4648 base64 with padding.
+std::string base64_encode(const std::string& bytes);
+
+// Every way `result` breaks what the reporter expects; empty when valid.
+std::vector<std::string> classroom_problems(const nlohmann::json& result);
+
+}  // namespace grader
