@@ -1,0 +1,2 @@
+// Frank's semaphore lab: everything is in semaphores.hpp.
+#include "semaphores.hpp"
