@@ -1,10 +1,10 @@
-# Lab build configurations (plain, tsan, perturb) and the description the grader uses to build submissions.
+# Lab build configurations (plain, tsan, perturb, asan) and the description the grader uses to build submissions.
 #
 # The harness and each lab's graded test code are compiled here once per configuration. The grader
 # compiles only a submission's own files (plus the lab's small adapter) with exactly the same flags, read
 # from the JSON written by lab_write_build_description, and links them against these libraries.
 
-set(LAB_CONFIGS plain tsan perturb)
+set(LAB_CONFIGS plain tsan perturb asan)
 
 set(LAB_COMMON_FLAGS -g -fno-omit-frame-pointer)
 set(LAB_CONFIG_plain_FLAGS -O2)
@@ -17,6 +17,15 @@ set(LAB_CONFIG_tsan_LINK -fsanitize=thread)
 set(LAB_CONFIG_perturb_FLAGS -O2)
 set(LAB_CONFIG_perturb_DEFS LAB_INSTRUMENTED=1 LAB_PERTURB=1)
 set(LAB_CONFIG_perturb_LINK "")
+# AddressSanitizer + UndefinedBehaviorSanitizer for labs where memory matters (cow): no recovery, so a
+# UBSan finding ends the test like an ASan one. The runtimes are linked statically because GCC's shared
+# libubsan ignores UBSAN_OPTIONS=log_path next to a shared libasan, and the grader reads only log files.
+set(LAB_CONFIG_asan_FLAGS -O1 -fsanitize=address,undefined -fno-sanitize-recover=all)
+set(LAB_CONFIG_asan_DEFS LAB_INSTRUMENTED=0 LAB_PERTURB=0)
+set(LAB_CONFIG_asan_LINK -fsanitize=address,undefined)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  list(APPEND LAB_CONFIG_asan_LINK -static-libasan -static-libubsan)  # Clang links them statically anyway
+endif()
 
 set(LAB_HARNESS_INCLUDE ${PROJECT_SOURCE_DIR}/harness/include)
 

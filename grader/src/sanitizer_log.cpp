@@ -1,4 +1,5 @@
-// Sanitizer log parsing: header line for the report kind, "#N function file:line[:col] (module)" frames.
+// Sanitizer log parsing: header line for the report kind, then the frames of TSan ("#N function file:line[:col]
+// (module)") or ASan/UBSan ("#N 0xPC in function file:line[:col]").
 #include "sanitizer_log.hpp"
 
 #include <algorithm>
@@ -11,8 +12,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// "WARNING: ThreadSanitizer: data race (pid=3994)" / "ERROR: AddressSanitizer: SEGV on unknown address ..."
-const std::regex kHeader(R"(^(?:WARNING|ERROR): (\w+Sanitizer): (.*?)(?: \(pid=\d+\))?\s*$)");
+// "WARNING: ThreadSanitizer: data race (pid=3994)" / "==7==ERROR: AddressSanitizer: SEGV on unknown address ..."
+const std::regex kHeader(R"(^(?:==\d+==)?(?:WARNING|ERROR): (\w+Sanitizer): (.*?)(?: \(pid=\d+\))?\s*$)");
+// UBSan has no header: "/abs/kernel.cpp:12:7: runtime error: signed integer overflow: ..."
+const std::regex kUbsanHeader(R"(^(\S+?):(\d+):\d+: runtime error: (.*?)\s*$)");
+// ASan/UBSan frames: "    #0 0x55a3ff6b4255 in f(int) /abs/kernel.cpp:12:7" or "... in _start (/bin/t+0x10f0)".
+const std::regex kAsanFrame(R"(^\s*#(\d+) 0x[0-9a-fA-F]+ in (.*) (\S+?):(\d+)(?::\d+)?\s*$)");
+const std::regex kAsanFrameNoLine(R"(^\s*#(\d+) 0x[0-9a-fA-F]+ in (.*?)(?: \(.*\))?\s*$)");
 // "    #0 bump() /abs/locks.cpp:4:9 (racy+0x1237) (BuildId: ...)" — function names may contain spaces.
 const std::regex kFrame(R"(^\s*#(\d+) (.*) (\S+?):(\d+)(?::\d+)? \(.*\)\s*$)");
 const std::regex kFrameNoLine(R"(^\s*#(\d+) (.*) \(.*\)\s*$)");
@@ -26,6 +32,14 @@ std::string short_kind(std::string kind) {
 
 std::optional<SanitizerFrame> parse_frame(const std::string& line, bool& new_stack) {
   std::smatch m;
+  if (std::regex_match(line, m, kAsanFrame)) {
+    new_stack = m[1] == "0";
+    return SanitizerFrame{m[2], m[3], std::stoi(m[4])};
+  }
+  if (std::regex_match(line, m, kAsanFrameNoLine)) {
+    new_stack = m[1] == "0";
+    return SanitizerFrame{m[2], "", 0};
+  }
   if (std::regex_match(line, m, kFrame)) {
     new_stack = m[1] == "0";
     return SanitizerFrame{m[2], m[3], std::stoi(m[4])};
@@ -44,11 +58,16 @@ std::optional<SanitizerFrame> parse_frame(const std::string& line, bool& new_sta
 std::optional<SanitizerReport> parse_sanitizer_log(std::string_view text) {
   std::istringstream in{std::string(text)};
   std::optional<SanitizerReport> report;
+  std::optional<SanitizerFrame> ubsan_site;  // where UBSan's header says it happened
   std::string line;
   std::smatch m;
   while (std::getline(in, line)) {
     if (!report) {
       if (std::regex_match(line, m, kHeader)) report = SanitizerReport{m[1], short_kind(m[2]), {}, {}};
+      if (!report && std::regex_match(line, m, kUbsanHeader)) {
+        report = SanitizerReport{"UndefinedBehaviorSanitizer", short_kind(m[3]), {}, {}};
+        ubsan_site = SanitizerFrame{"", m[1], std::stoi(m[2])};
+      }
       continue;
     }
     if (line.rfind("SUMMARY:", 0) == 0 || line.rfind("==================", 0) == 0) break;
@@ -58,6 +77,7 @@ std::optional<SanitizerReport> parse_sanitizer_log(std::string_view text) {
       report->stacks.back().push_back(*frame);
     }
   }
+  if (report && report->stacks.empty() && ubsan_site) report->stacks.push_back({*ubsan_site});  // no stack trace
   if (report) report->text = std::string(text);
   return report;
 }

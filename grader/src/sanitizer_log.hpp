@@ -16,8 +16,9 @@ struct SanitizerFrame {
 };
 
 // The first report of a log. Stacks in report order: the access, the previous access, thread creation...
+// (UBSan: the stack of the undefined operation, or just its file:line when no stack was printed.)
 struct SanitizerReport {
-  std::string tool;  // "ThreadSanitizer"
+  std::string tool;  // "ThreadSanitizer", "AddressSanitizer", "UndefinedBehaviorSanitizer"
   std::string kind;  // "data race", "lock-order-inversion (potential deadlock)", "SEGV on unknown address"
   std::vector<std::vector<SanitizerFrame>> stacks;
   std::string text;  // the report as logged (for feedback)
@@ -32,11 +33,11 @@ struct SanitizerReport {
   }
 };
 
-// Parses a sanitizer log ("WARNING: ThreadSanitizer: data race (pid=...)" or "ERROR: ...").
-// Returns nullopt when `text` holds no report.
+// Parses a sanitizer log ("WARNING: ThreadSanitizer: data race (pid=...)", "==7==ERROR: AddressSanitizer:
+// ...", or UBSan's "file:line:col: runtime error: ..."). Returns nullopt when `text` holds no report.
 std::optional<SanitizerReport> parse_sanitizer_log(std::string_view text);
 
-// The sanitizer log files a test run left in `run_dir` (ThreadSanitizer writes "<log_path>.<pid>").
+// The sanitizer log files a test run left in `run_dir` (a sanitizer writes "<log_path>.<pid>").
 std::vector<std::filesystem::path> find_sanitizer_logs(const std::filesystem::path& run_dir,
                                                        std::string_view prefix = "tsan");
 

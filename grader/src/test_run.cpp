@@ -32,7 +32,10 @@ RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, c
   evidence.signal = ran.signal;
   evidence.time_limit = req.test->time_limit;
   evidence.results = read_harness_results(results_file);
-  const auto logs = find_sanitizer_logs(req.run_dir);
+  auto logs = find_sanitizer_logs(req.run_dir);
+  for (const char* prefix : {"asan", "ubsan"}) {
+    for (auto& log : find_sanitizer_logs(req.run_dir, prefix)) logs.push_back(std::move(log));
+  }
   evidence.sanitizer_log_present = !logs.empty();
   if (!logs.empty()) evidence.sanitizer = parse_sanitizer_log(read_file_text(logs.front()));
   return evidence;
@@ -44,6 +47,11 @@ std::map<std::string, std::string> test_environment(const fs::path& run_dir) {
   auto env = base_environment();
   env["TSAN_OPTIONS"] = fmt::format("halt_on_error=1:second_deadlock_stack=1:exitcode=66:log_path={}/tsan",
                                     run_dir.string());
+  // ASan/UBSan (the asan configuration): the same exit status and logs in the run directory. Leak
+  // checking is off: a lab's own checks count its resources, and the harness keeps some memory to the end.
+  env["ASAN_OPTIONS"] = fmt::format("halt_on_error=1:detect_leaks=0:exitcode=66:log_path={}/asan", run_dir.string());
+  env["UBSAN_OPTIONS"] = fmt::format("halt_on_error=1:print_stacktrace=1:exitcode=66:log_path={}/ubsan",
+                                     run_dir.string());
   return env;
 }
 

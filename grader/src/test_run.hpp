@@ -26,7 +26,8 @@ struct TestRunRequest {
 // captured output only when the run did not pass.
 ConfigOutcome run_test(const TestRunRequest& request);
 
-// The environment of a test process: PATH, HOME, LANG and TSAN_OPTIONS logging into `run_dir`.
+// The environment of a test process: PATH, HOME, LANG and TSAN_/ASAN_/UBSAN_OPTIONS logging into `run_dir`
+// with exit status 66.
 std::map<std::string, std::string> test_environment(const std::filesystem::path& run_dir);
 
 }  // namespace grader
