@@ -57,8 +57,9 @@ bool weak_for(const std::string& role, const std::string& order) {
   return order == "relaxed" || order == "acquire" || order == "consume";
 }
 
-// "your lock()'s exchange at mutex/locks.cpp:14 uses memory_order_relaxed - entering needs acquire,
-//  leaving needs release (unlock at mutex/locks.cpp:20, relaxed)"
+// "the exchange at mutex/locks.cpp:14 that lets a thread in uses memory_order_relaxed - entering needs
+//  acquire, leaving needs release (and the release at mutex/locks.cpp:20 is relaxed)". Worded for every lab
+// (a lock, a semaphore's permit, a barrier's round), not only for lock()/unlock().
 std::string evidence_sentence(const HarnessEvidence* acq, const HarnessEvidence* rel, const StageMap& stage,
                               Classification& c) {
   auto where = [&](const HarnessEvidence& e) {
@@ -69,13 +70,14 @@ std::string evidence_sentence(const HarnessEvidence* acq, const HarnessEvidence*
   const HarnessEvidence* blamed = acq_weak ? acq : rel_weak ? rel : (acq ? acq : rel);
   locate(c, blamed->file, blamed->line, stage);
   if (!acq_weak && !rel_weak) {
-    return fmt::format("; check the memory orders of your lock ({} at {})", blamed->op, where(*blamed));
+    return fmt::format("; check the memory orders of your code ({} at {})", blamed->op, where(*blamed));
   }
   std::string text = acq_weak
-      ? fmt::format("; your lock()'s {} at {} uses memory_order_{}", acq->op, where(*acq), acq->order)
-      : fmt::format("; your unlock()'s {} at {} uses memory_order_{}", rel->op, where(*rel), rel->order);
+      ? fmt::format("; the {} at {} that lets a thread in uses memory_order_{}", acq->op, where(*acq), acq->order)
+      : fmt::format("; the {} at {} that lets the next thread in uses memory_order_{}", rel->op, where(*rel),
+                    rel->order);
   text += " - entering needs acquire, leaving needs release";
-  if (acq_weak && rel_weak) text += fmt::format(" (unlock at {}, {})", where(*rel), rel->order);
+  if (acq_weak && rel_weak) text += fmt::format(" (and the release at {} is {})", where(*rel), rel->order);
   return text;
 }
 
@@ -92,7 +94,7 @@ Classification explain_sanitizer(const SanitizerReport& report, const HarnessRes
   const HarnessEvidence* acq = results ? find_role(*results, "acquire") : nullptr;
   const HarnessEvidence* rel = results ? find_role(*results, "release") : nullptr;
   if (report.kind == "data race" && (acq || rel)) {
-    c.reason += " on the data your lock protects" + evidence_sentence(acq, rel, stage, c);
+    c.reason += " on the data your code protects" + evidence_sentence(acq, rel, stage, c);
   } else if (report.kind == "data race" && !report.stacks.empty() && !report.stacks.front().empty()) {
     // Only the test's own code raced: the data it guards with the student's primitive was not ordered.
     c.reason += fmt::format(" on data the test protects with your code (in {})", report.stacks.front().front().function);

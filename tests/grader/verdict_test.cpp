@@ -105,8 +105,9 @@ TEST(Verdict, SanitizerWithoutStudentFrameUsesEvidence) {
       "WARNING: ThreadSanitizer: data race (pid=1)\n    #0 harness::CriticalSection::enter(int) /work/main/harness/src/cs.cpp:27 (t+0x1)\n");
   const auto c = classify_run(run, kStage);
   EXPECT_EQ(c.reason,
-            "ThreadSanitizer: data race on the data your lock protects; your lock()'s exchange at mutex/locks.cpp:14 "
-            "uses memory_order_relaxed - entering needs acquire, leaving needs release (unlock at mutex/locks.cpp:20, relaxed)");
+            "ThreadSanitizer: data race on the data your code protects; the exchange at mutex/locks.cpp:14 that lets a "
+            "thread in uses memory_order_relaxed - entering needs acquire, leaving needs release (and the release at "
+            "mutex/locks.cpp:20 is relaxed)");
   EXPECT_EQ(c.file, "mutex/locks.cpp");
   EXPECT_EQ(c.line, 14);
 }
