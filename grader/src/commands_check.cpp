@@ -45,6 +45,7 @@ PipelineOptions check_pipeline(const AppContext& context, const CheckOptions& op
   p.test_jobs = context.jobs;
   p.build_jobs = context.jobs;
   p.display = display_dir(submission, context.style.cwd);
+  if (options.grading) p.purpose = Purpose::grade;
   return p;
 }
 

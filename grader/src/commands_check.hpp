@@ -20,6 +20,7 @@ struct CheckOptions {
   int runs = 1;                       // > 1: run the selection N times and tally passes per test
   std::filesystem::path output;       // --output: the result in --format, rewritten after every test
   std::string budget;                 // --budget DURATION: plan repetitions so the whole run fits
+  bool grading = false;               // --grading: other labs' files come from where `grade` takes them
 };
 
 // Returns the exit status: 0 every selected test passed (in every run), 1 otherwise.

@@ -177,6 +177,26 @@ TestDefaults read_defaults(const Reporter& reporter, const Field& field, const s
   return defaults;
 }
 
+LabSpec::Dependency::From read_dependency_source(const Reporter& reporter, const Field& field, const Context& context) {
+  std::string value = read_string(reporter, field, context);
+  require_one_of(reporter, field.mark(), fmt::format("'{}' must be submission or solutions, got '{}'", field.key, value),
+                 value, {"submission", "solutions"}, context);
+  return value == "solutions" ? LabSpec::Dependency::From::solutions : LabSpec::Dependency::From::submission;
+}
+
+// `from: solutions` (both check and grade) or `from: {check: submission, grade: solutions}` (either key
+// may be left out: it then means submission).
+void read_dependency_from(const Reporter& reporter, const Field& from, const Context& context,
+                          LabSpec::Dependency& dependency) {
+  if (!from.value.IsMap()) {
+    dependency.from = dependency.check_from = read_dependency_source(reporter, from, context);
+    return;
+  }
+  MapReader sources(reporter, from.value, from.mark(), "'from'", context, {"check", "grade"});
+  if (const Field* check = sources.find("check")) dependency.check_from = read_dependency_source(reporter, *check, context);
+  if (const Field* grade = sources.find("grade")) dependency.from = read_dependency_source(reporter, *grade, context);
+}
+
 std::vector<PendingDependency> read_depends_on(const Reporter& reporter, const Field& field, LabSpec& lab) {
   const Context context{fmt::format("depends_on of lab '{}'", lab.id), fmt::format("lab '{}'", lab.id)};
   std::vector<PendingDependency> pending;
@@ -184,13 +204,7 @@ std::vector<PendingDependency> read_depends_on(const Reporter& reporter, const F
     MapReader entry(reporter, item, field.mark(), "each entry of 'depends_on'", context, {"lab", "from"});
     const Field& other = entry.require("lab");
     LabSpec::Dependency dependency{read_string(reporter, other, context)};
-    if (const Field* from = entry.find("from")) {
-      std::string value = read_string(reporter, *from, context);
-      require_one_of(reporter, from->mark(), fmt::format("'from' must be submission or solutions, got '{}'", value),
-                     value, {"submission", "solutions"}, context);
-      dependency.from = value == "solutions" ? LabSpec::Dependency::From::solutions
-                                             : LabSpec::Dependency::From::submission;
-    }
+    if (const Field* from = entry.find("from")) read_dependency_from(reporter, *from, context, dependency);
     if (dependency.lab == lab.id) {
       reporter.fail(other.mark(), fmt::format("lab '{}' cannot depend on itself", lab.id));
     }

@@ -42,10 +42,13 @@ struct LabSpec {
   std::vector<Forbidden> forbidden_identifiers;
   std::vector<Forbidden> forbidden_symbols;
   std::vector<TestSpec> tests;
-  // Labs whose student files this lab also compiles, and where they come from.
+  // Labs whose student files this lab also compiles, and where they come from: `from` when grading
+  // (grade, ci), `check_from` for a student's own check. `from: X` in course.yaml sets both;
+  // `from: {check: X, grade: Y}` sets them apart.
   struct Dependency {
     std::string lab;
     enum class From { submission, solutions } from = From::submission;
+    From check_from = From::submission;
   };
   std::vector<Dependency> depends_on;
 

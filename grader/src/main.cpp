@@ -52,6 +52,8 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
   cmd->add_option("--output", c.check.output, "write the result in --format to FILE, rewritten after every test");
   cmd->add_option("--budget", c.check.budget, "fit the whole run in DURATION (600, 90s, 10m): fewer repetitions, "
                   "and tests that no longer fit are reported as not run");
+  cmd->add_flag("--grading", c.check.grading, "take the files of labs this lab depends on from where `grade` "
+                "does (course.yaml depends_on), e.g. the reference mutex on an autograder");
   return cmd;
 }
 

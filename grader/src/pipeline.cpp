@@ -102,9 +102,13 @@ bool passes_source_checks(LabJob& job, const fs::path& lab_dir) {
 
 bool is_cpp(const std::string& file) { return file.size() > 4 && file.ends_with(".cpp"); }
 
-// Stages `lab`'s files from `from` and returns the stage-relative .cpp files to compile.
-std::vector<std::string> stage_one(const LabJob& job, const LabSpec& lab, const fs::path& from) {
-  stage_files(from, lab.files, job.stage.root() / lab.id);
+// Stages `lab`'s files from `from` and returns the stage-relative .cpp files to compile. Files missing
+// from `from` are added to `missing` ("mutex/locks.hpp").
+std::vector<std::string> stage_one(const LabJob& job, const LabSpec& lab, const fs::path& from,
+                                   std::vector<std::string>& missing) {
+  for (const auto& file : stage_files(from, lab.files, job.stage.root() / lab.id).missing) {
+    missing.push_back(lab.id + "/" + file);
+  }
   std::vector<std::string> sources;
   for (const auto& f : lab.files) {
     if (is_cpp(f)) sources.push_back(lab.id + "/" + f);
@@ -112,20 +116,32 @@ std::vector<std::string> stage_one(const LabJob& job, const LabSpec& lab, const 
   return sources;
 }
 
+// The labs whose files this lab compiles from the submission itself ("mutex"), for the feedback.
+std::vector<std::string> own_dependencies(const LabJob& job) {
+  std::vector<std::string> labs;
+  for (const auto& dep : job.lab.depends_on) {
+    if (dependency_source(dep, job.opt.purpose) == LabSpec::Dependency::From::submission) labs.push_back(dep.lab);
+  }
+  return labs;
+}
+
 // Stages the lab and the labs it depends on; fills the build request's sources and include dirs.
-void stage_all(const LabJob& job, BuildRequest& req) {
-  req.student_sources = stage_one(job, job.lab, job.submission / job.lab.id);
+// Returns the dependencies' files that are missing from where they are taken.
+std::vector<std::string> stage_all(const LabJob& job, BuildRequest& req) {
+  std::vector<std::string> missing;
+  req.student_sources = stage_one(job, job.lab, job.submission / job.lab.id, missing);
   req.include_dirs.push_back(job.stage.root() / job.lab.id);
   for (const auto& dep : job.lab.depends_on) {
     const LabSpec* other = job.opt.course->find_lab(dep.lab);
     if (!other) continue;
-    const fs::path from = dep.from == LabSpec::Dependency::From::solutions
+    const fs::path from = dependency_source(dep, job.opt.purpose) == LabSpec::Dependency::From::solutions
                               ? job.opt.course->root / "solutions" / dep.lab
                               : job.submission / dep.lab;
-    auto sources = stage_one(job, *other, from);
+    auto sources = stage_one(job, *other, from, missing);
     req.student_sources.insert(req.student_sources.end(), sources.begin(), sources.end());
     req.include_dirs.push_back(job.stage.root() / dep.lab);
   }
+  return missing;
 }
 
 // The configurations any selected test runs in, in the lab's order.
@@ -216,6 +232,23 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
   });
 }
 
+// A failed run of a lab built on the student's own files of another lab may be that lab's fault: say so
+// in the reason, which every report shows (not for "not implemented yet", which names the function).
+void note_own_dependencies(LabJob& job) {
+  const std::vector<std::string> labs = own_dependencies(job);
+  if (labs.empty()) return;
+  std::string dirs;
+  for (const auto& lab : labs) dirs += (dirs.empty() ? "" : ", ") + lab + "/";
+  const std::string note = fmt::format(" (built with your own {}: if `check {}` fails too, fix that first)", dirs,
+                                       labs.front());
+  for (auto& test : job.result.tests) {
+    for (auto& o : test.configs) {
+      const bool ran_and_failed = o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash;
+      if (ran_and_failed && o.reason.find("not implemented yet") == std::string::npos) o.reason += note;
+    }
+  }
+}
+
 void grade_lab_steps(LabJob& job) {
   const fs::path lab_dir = job.submission / job.lab.id;
   if (!fs::is_directory(lab_dir)) {
@@ -226,7 +259,13 @@ void grade_lab_steps(LabJob& job) {
   if (!passes_source_checks(job, lab_dir)) return;
   BuildRequest req{job.opt.build, &job.lab, job.stage.root(), {}, {}, job.key_dir / job.lab.id, needed_configs(job),
                    job.opt.build_jobs};
-  stage_all(job, req);
+  if (const auto missing = stage_all(job, req); !missing.empty()) {
+    const std::string& first = missing.front();
+    fail_all(job, Verdict::not_submitted,
+             fmt::format("incomplete: this lab builds on your {} lab, and {} is missing", first.substr(0, first.find('/')),
+                         first));
+    return;
+  }
   const BuildOutcome built = build_lab(req);
   if (!built.internal_error.empty()) {
     fail_all(job, Verdict::error, "grader error: " + built.internal_error, {}, 0, built.log);
@@ -234,6 +273,7 @@ void grade_lab_steps(LabJob& job) {
   }
   if (!passes_symbol_check(job, built)) return;
   run_tests(job, built);
+  note_own_dependencies(job);
 }
 
 LabResult grade_lab(const fs::path& submission, const LabSpec& lab, const PipelineOptions& opt) {
@@ -250,6 +290,10 @@ LabResult grade_lab(const fs::path& submission, const LabSpec& lab, const Pipeli
 }
 
 }  // namespace
+
+LabSpec::Dependency::From dependency_source(const LabSpec::Dependency& dep, Purpose purpose) {
+  return purpose == Purpose::check ? dep.check_from : dep.from;
+}
 
 Selection select_tests(const LabSpec& lab, const PipelineOptions& options) {
   Selection selection;

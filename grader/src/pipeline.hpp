@@ -14,6 +14,10 @@
 
 namespace grader {
 
+// Why a submission is graded: a student's own `check`, or an instructor's `grade` (and CI). It picks
+// where a lab's depends_on files come from (course.yaml `from: {check: ..., grade: ...}`).
+enum class Purpose { check, grade };
+
 struct PipelineOptions {
   const Course* course = nullptr;
   const BuildInfo* build = nullptr;
@@ -27,6 +31,7 @@ struct PipelineOptions {
   int build_jobs = 0;                    // ninja -j (0 = ninja's default)
   std::string invoker = "labs-grader";   // for replay commands
   std::string display;                   // the submission as named in replay commands
+  Purpose purpose = Purpose::check;      // grade and ci set Purpose::grade
 };
 
 // Grades `labs` of the submission in `dir` (each lab in <dir>/<lab id>/; a missing directory gives every
@@ -34,6 +39,9 @@ struct PipelineOptions {
 // lab's tests with verdict `error`. The result is scored.
 SubmissionResult grade_submission(const std::filesystem::path& dir, const std::vector<const LabSpec*>& labs,
                                   const PipelineOptions& options);
+
+// Where `dep`'s files come from when grading for `purpose`.
+LabSpec::Dependency::From dependency_source(const LabSpec::Dependency& dep, Purpose purpose);
 
 // The tests of `lab` selected by options.only/options.config, with the configurations each runs in.
 std::vector<std::pair<const TestSpec*, std::vector<std::string>>> select_tests(const LabSpec& lab,

@@ -6,6 +6,7 @@
 
 #include "harness/run_context.hpp"
 #include "thread_registry.hpp"
+#include "wait_notes.hpp"
 
 #ifndef LAB_PERTURB
 #define LAB_PERTURB 0
@@ -70,6 +71,7 @@ void perturb(PerturbPoint point) noexcept {
 }
 
 bool spurious_futex_return() noexcept {
+  if (forced_spurious_return()) return true;
   if constexpr (!LAB_PERTURB) return false;
   return thread_rng().one_in_pow2(3);
 }

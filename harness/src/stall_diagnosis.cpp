@@ -6,6 +6,7 @@
 
 #include "evidence.hpp"
 #include "thread_registry.hpp"
+#include "wait_notes.hpp"
 #include "watchdog.hpp"
 
 namespace harness {
@@ -95,7 +96,10 @@ std::string headline(std::chrono::milliseconds stalled, const std::vector<Thread
   std::size_t spinning = 0;
   for (const auto& sample : samples) spinning += sample.asleep() ? 0 : 1;
   const std::string prefix = "No progress for " + period_text(stalled) + ": ";
-  if (spinning == 0) return prefix + "deadlock — every thread is asleep (a lost wake-up?)";
+  if (spinning == 0) {
+    if (const std::string cycle = wait_cycle(); !cycle.empty()) return prefix + "deadlock — a cycle of waits: " + cycle;
+    return prefix + "deadlock — every thread is asleep (a lost wake-up?)";
+  }
   return prefix + "livelock — threads are spinning (" + std::to_string(spinning) + " of " +
          std::to_string(samples.size()) + " burn CPU without getting anywhere)";
 }
@@ -118,6 +122,7 @@ Finding diagnose_stall(std::chrono::milliseconds stalled, std::chrono::milliseco
   const std::vector<ThreadSample> samples = sample_cpu(sample);
   Finding finding{"watchdog", headline(stalled, samples), "", 0};
   for (const auto& thread_sample : samples) finding.message += "\n" + describe_thread(thread_sample);
+  finding.message += describe_wait_notes();
   point_at_student_site(finding, samples);
   return finding;
 }

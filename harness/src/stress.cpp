@@ -69,7 +69,7 @@ void stress(const StressConfig& config, const std::function<void(StressThread&, 
         progress();
       }
     };
-    workers.push_back(std::make_unique<TestThread>("worker " + std::to_string(index), run));
+    workers.push_back(std::make_unique<TestThread>(std::string(config.thread_name) + " " + std::to_string(index), run));
   }
   // Release only once every worker is spinning at the barrier, so they really start together.
   while (ready.load(std::memory_order_relaxed) < config.threads) ::sched_yield();

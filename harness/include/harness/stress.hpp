@@ -12,6 +12,7 @@ struct StressConfig {
   int threads = 2;
   long iterations = 10000;  // per thread
   bool pin_to_cores = true;  // thread i runs on core i mod ncpu
+  const char* thread_name = "worker";  // thread i is "<thread_name> i" in watchdog reports
 };
 
 // Per-thread view given to the stress body.
@@ -27,7 +28,7 @@ class StressThread {
 };
 
 // Runs body(thread, iteration) for iteration in [0, iterations) on `threads` TestThreads named
-// "worker 0".. that all start together; marks progress after each iteration; returns once all have
+// "<thread_name> 0".. that all start together; marks progress after each iteration; returns once all have
 // joined. Each thread's Rng is derived from harness::seed() and its index.
 void stress(const StressConfig& config, const std::function<void(StressThread&, long)>& body);
 

@@ -58,4 +58,28 @@ bool wait_until_waiting(const TestThread& thread, const std::string& what, std::
 // Marks forward progress for the watchdog. Cheap; call at least once per loop iteration of a test.
 void progress() noexcept;
 
+// While a WaitNote lives, the watchdog's diagnosis says what the calling thread is waiting for, in the
+// test's words ("fork 1"), and on which thread (by name, "philosopher 1"; empty: none). If the noted
+// threads wait on each other in a cycle, the diagnosis names it: "philosopher 0 waits for fork 1 held by
+// philosopher 1 -> ... -> philosopher 0". Creating one costs a string copy and no synchronisation with
+// other test threads (so it hides no data race). Notes do not nest.
+class WaitNote {
+ public:
+  WaitNote(std::string what, std::string waits_for);
+  ~WaitNote();
+  WaitNote(const WaitNote&) = delete;
+  WaitNote& operator=(const WaitNote&) = delete;
+};
+
+// While a ForcedSpuriousWakeups lives, every other lab::futex_wait call of each thread returns at once
+// without sleeping, in every build configuration: code that does not re-check its condition after a
+// wake-up fails deterministically, while a correct waiter still gets to sleep on its next call.
+class ForcedSpuriousWakeups {
+ public:
+  ForcedSpuriousWakeups() noexcept;
+  ~ForcedSpuriousWakeups();
+  ForcedSpuriousWakeups(const ForcedSpuriousWakeups&) = delete;
+  ForcedSpuriousWakeups& operator=(const ForcedSpuriousWakeups&) = delete;
+};
+
 }  // namespace harness
