@@ -39,7 +39,7 @@ build_ms=$(awk 'NR==1 {lo=$1; hi=$2} {if ($1<lo) lo=$1; if ($2>hi) hi=$2} END {p
 printf 'bench/check_speed.sh (%s lab, %s cores)\n' "$LAB" "$(nproc)"
 printf '  first check of a fresh copy of solutions/   %6.1f s wall (compiles the student files for every configuration)\n' "$first"
 printf '  re-check, nothing changed                    %6.1f s wall (target: <= 20 s)\n' "$again"
-printf '  re-check after editing %-20s %6.1f s wall\n' "$LAB/$edited_file" "$edited"
+printf '  re-check after editing %-28s %6.1f s wall\n' "$LAB/$edited_file" "$edited"
 printf '      build after the edit                     %6.2f s (target: <= 5 s)\n' "$(awk -v ms="$build_ms" 'BEGIN {print ms / 1000}')"
 printf '      recompiled objects: %s\n' "$objects"
 if grep -q 'harness/src\|harness/labs/.*_test' <<<"$rebuilt"; then
