@@ -12,6 +12,11 @@ json outcome_json(const ConfigOutcome& o) {
          {"file", o.file}, {"line", o.line}, {"seed", o.seed}, {"replay", o.replay}, {"duration_s", o.duration_s},
          {"output", o.output}};
   j["failed_seed"] = o.failed_seed ? json(*o.failed_seed) : json(nullptr);
+  if (!o.artifacts.empty()) {
+    json artifacts = json::array();
+    for (const auto& a : o.artifacts) artifacts.push_back({{"name", a.name}, {"media_type", a.media_type}, {"content", a.content}});
+    j["artifacts"] = artifacts;
+  }
   return j;
 }
 
@@ -43,6 +48,9 @@ ConfigOutcome outcome_from(const json& j) {
   o.replay = j.value("replay", "");
   o.duration_s = j.value("duration_s", 0.0);
   o.output = j.value("output", "");
+  if (auto it = j.find("artifacts"); it != j.end() && it->is_array()) {
+    for (const auto& a : *it) o.artifacts.push_back({a.value("name", ""), a.value("media_type", ""), a.value("content", "")});
+  }
   return o;
 }
 

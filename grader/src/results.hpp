@@ -25,6 +25,14 @@ enum class Verdict {
 const char* verdict_name(Verdict verdict) noexcept;
 std::optional<Verdict> verdict_from_name(const std::string& name) noexcept;
 
+// A file a test attached to its run (a Gantt chart of a differing trace, say), for the feedback files.
+// `content` is the file's text; `media_type` tells reports how to show it ("image/svg+xml" is inlined).
+struct Artifact {
+  std::string name;        // file name, unique within the run ("gantt-yours.svg")
+  std::string media_type;  // "image/svg+xml", "text/plain"
+  std::string content;
+};
+
 // One run of one test in one configuration. `file` is relative to the submission ("mutex/locks.cpp").
 struct ConfigOutcome {
   std::string config;
@@ -38,6 +46,7 @@ struct ConfigOutcome {
   std::string replay;   // the command that replays this run
   double duration_s = 0;
   std::string output;   // capped stdout+stderr excerpt of the test process
+  std::vector<Artifact> artifacts;  // files the test attached (only kept when it did not pass)
 };
 
 // One graded test: it earns `max` points iff every configuration passed.
