@@ -18,6 +18,8 @@ namespace {
 
 constexpr std::size_t kLogCap = 48 * 1024;
 constexpr std::chrono::minutes kBuildTimeout{10};
+constexpr std::chrono::seconds kCompilerCpu{120};          // per compiler process (a template bomb)
+constexpr std::size_t kCompilerAddressSpace = std::size_t{2} << 30;  // a test TU needs ~0.5 GB
 
 NinjaPlan make_plan(const BuildRequest& req) {
   NinjaPlan plan;
@@ -44,6 +46,33 @@ std::vector<std::string> ninja_args(const BuildRequest& req) {
   if (req.jobs > 0) args.push_back("-j" + std::to_string(req.jobs));
   for (const auto& config : req.configs) args.push_back(test_binary(config));
   return args;
+}
+
+// Absolute directories of -I/-isystem flags (the harness headers): the compiler must see them.
+void add_flag_dirs(const std::vector<std::string>& flags, std::set<fs::path>& dirs) {
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    for (const std::string prefix : {"-I", "-isystem"}) {
+      if (flags[i].rfind(prefix, 0) != 0) continue;
+      std::string dir = flags[i].substr(prefix.size());
+      if (dir.empty() && i + 1 < flags.size()) dir = flags[i + 1];
+      if (!dir.empty() && dir.front() == '/') dirs.insert(dir);
+    }
+  }
+}
+
+// The headers beside the adapter (its "lock_api.hpp"), but not the graded tests' sources in that directory.
+void add_adapter_headers(const fs::path& dir, std::set<fs::path>& paths) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto ext = entry.path().extension();
+    if (ext == ".hpp" || ext == ".h") paths.insert(entry.path());
+  }
+}
+
+std::string exhausted_message() {
+  return fmt::format("the compiler ran out of time/memory (limits: {} s CPU and {} MB per compiler process); "
+                     "look for recursive includes or templates that instantiate without end",
+                     kCompilerCpu.count(), kCompilerAddressSpace >> 20);
 }
 
 std::string rewrite_paths(std::string log, const BuildRequest& req) {
@@ -112,18 +141,63 @@ BuildError first_build_error(std::string_view log, const std::set<std::string>& 
   return first_link;
 }
 
+Isolation build_isolation(const BuildRequest& req) {
+  Isolation isolation;
+  isolation.sandbox = true;
+  std::set<fs::path> read_only{req.stage_root, req.info->adapter(req.lab->id)};
+  add_adapter_headers(req.info->adapter(req.lab->id).parent_path(), read_only);
+  for (const auto& name : req.configs) {
+    const ConfigBuild& config = req.info->config(name);
+    add_flag_dirs(config.compile_flags, read_only);
+    read_only.insert(config.harness_library);
+    if (auto lib = config.test_libraries.find(req.lab->id); lib != config.test_libraries.end()) read_only.insert(lib->second);
+  }
+  read_only.insert(req.info->gtest_library);
+  isolation.mounts.read_only.assign(read_only.begin(), read_only.end());
+  isolation.mounts.writable = {req.build_dir};
+  isolation.mounts.tmp_size = std::size_t{512} << 20;  // the compiler's temporary files
+  ResourceLimits& limits = isolation.limits;
+  limits.cpu = kCompilerCpu;
+  limits.address_space = kCompilerAddressSpace;
+  limits.file_size = std::size_t{1} << 30;  // test binaries of sanitizer builds are large
+  limits.memory = std::size_t{6} << 30;     // the whole build (ninja runs several compilers)
+  limits.tasks = 256;
+  return isolation;
+}
+
+bool compiler_exhausted(std::string_view log) {
+  for (std::string_view marker : {"Killed signal terminated program", "virtual memory exhausted",
+                                  "out of memory allocating", "CPU time limit exceeded", "Cannot allocate memory",
+                                  "std::bad_alloc"}) {
+    if (log.find(marker) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 BuildOutcome build_lab(const BuildRequest& req) {
   fs::create_directories(req.build_dir);
   write_if_changed(req.build_dir / "build.ninja", make_build_ninja(make_plan(req)));
-  auto env = inherited_environment();
+  // In the sandbox the compiler gets a small fixed environment; else the grader's (ccache and the like).
+  auto env = req.sandbox ? base_environment() : inherited_environment();
   env["LC_ALL"] = "C";  // plain ASCII quotes in compiler messages, the same for every student
-  RunRequest run{"/usr/bin/env", {"ninja"}, req.build_dir, std::move(env), kBuildTimeout, kLogCap, {}};
+  RunRequest run{"/usr/bin/env", {"ninja"}, req.build_dir, std::move(env), kBuildTimeout, kLogCap, {}, {}};
   const auto args = ninja_args(req);
   run.args.insert(run.args.end(), args.begin(), args.end());
+  if (req.sandbox) run.isolation = build_isolation(req);
   const RunOutcome ran = run_process(run);
 
   BuildOutcome outcome;
   outcome.log = rewrite_paths(ran.output, req);
+  // In the sandbox, a build killed at its limits is the submission's doing (a compile-time bomb).
+  const bool bomb = req.sandbox && (compiler_exhausted(ran.output) || !ran.limit_reason.empty() || ran.timed_out);
+  if (bomb) {
+    outcome.first_error.message = exhausted_message();
+    for (const auto& name : req.configs) {
+      ConfigBinary& bin = outcome.configs[name];
+      bin.binary = req.build_dir / test_binary(name);
+    }
+    return outcome;
+  }
   if (!ran.started || ran.timed_out || ran.signal != 0) {
     outcome.internal_error = ran.started ? "ninja did not finish" : ran.start_error;
   }

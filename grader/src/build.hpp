@@ -11,6 +11,7 @@
 #include "build_info.hpp"
 #include "course.hpp"
 #include "paths.hpp"
+#include "sandbox.hpp"
 
 namespace grader {
 
@@ -23,6 +24,7 @@ struct BuildRequest {
   std::filesystem::path build_dir;   // <work>/<key>/<lab>
   std::vector<std::string> configs;  // configurations to build
   int jobs = 0;                      // ninja -j; 0 = ninja's default
+  bool sandbox = false;              // compile in the sandbox (build_isolation) with compile-time limits
 };
 
 struct ConfigBinary {
@@ -48,6 +50,14 @@ struct BuildOutcome {
 // Builds every requested configuration in one ninja invocation (-k 0, so one broken configuration
 // does not hide the others). Never throws for compile errors; throws std::exception for I/O problems.
 BuildOutcome build_lab(const BuildRequest& request);
+
+// The sandbox and limits of a build: the compiler sees the system, the staged submission, the harness
+// headers and libraries it is given (read-only) and the build directory (read-write), nothing else; every
+// compiler process has a CPU-time and address-space limit, so a compile-time bomb stops.
+Isolation build_isolation(const BuildRequest& request);
+
+// A compiler that ran out of time or memory (ninja's log), for "the compiler ran out of time/memory".
+bool compiler_exhausted(std::string_view ninja_log);
 
 // Configurations with a failed edge in a ninja log ("FAILED: tsan/obj/..." -> "tsan").
 std::set<std::string> failed_configs(std::string_view ninja_log);

@@ -1,4 +1,4 @@
-// Process runner on Boost.Process: process groups, wall-clock limits, capped output through a pipe.
+// Process runner on Boost.Process: process groups, wall-clock limits, capped output, optional confinement.
 #include "runner.hpp"
 
 #include <fcntl.h>
@@ -8,12 +8,15 @@
 
 #include <atomic>
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 #include <boost/process/posix.hpp>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <thread>
 
 extern char** environ;
@@ -57,7 +60,7 @@ class CappedOutput {
 
 // Drains `fd` until EOF, or until `done` has been set and nothing arrived for a short grace period
 // (a descendant that escaped the process group may hold the pipe open forever).
-void drain(int fd, CappedOutput& out, const std::atomic<bool>& done) {
+void drain(int fd, CappedOutput& out, const std::atomic<bool>& done, std::atomic<std::size_t>& total) {
   char buffer[16384];
   int idle_after_done = 0;
   for (;;) {
@@ -72,24 +75,7 @@ void drain(int fd, CappedOutput& out, const std::atomic<bool>& done) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;
     out.append(buffer, static_cast<std::size_t>(n));
-  }
-}
-
-void record_status(int status, RunOutcome& outcome) {
-  if (WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
-}
-
-// Polls the child until it ends or the deadline passes; returns false on timeout.
-bool wait_until(bp::child& child, Clock::time_point deadline) {
-  auto pause = std::chrono::milliseconds(1);
-  for (;;) {
-    std::error_code ec;
-    if (!child.running(ec) || ec) return true;
-    const auto now = Clock::now();
-    if (now >= deadline) return false;
-    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
-    pause = std::min(pause * 2, std::chrono::milliseconds(25));
+    total.fetch_add(static_cast<std::size_t>(n), std::memory_order_relaxed);
   }
 }
 
@@ -97,6 +83,84 @@ bp::environment make_environment(const std::map<std::string, std::string>& vars)
   bp::environment env;
   for (const auto& [key, value] : vars) env[key] = value;
   return env;
+}
+
+// What is actually started: the program itself, or bwrap running it in the sandbox.
+struct Launch {
+  std::string program;
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+  bool bwrap = false;
+};
+
+Launch launch_for(const RunRequest& r) {
+  if (r.isolation && r.isolation->sandbox) {
+    warn_once_if_not_isolated();
+    if (sandbox_support().available) {
+      // bwrap itself needs no environment; the program gets exactly r.env (--clearenv, --setenv).
+      return {sandbox_support().bwrap.string(), bwrap_arguments(r.isolation->mounts, r.program, r.args, r.env, r.cwd),
+              {}, true};
+    }
+  }
+  return {r.program.string(), r.args, r.env, false};
+}
+
+// The limits of one isolated run: the cgroup when there is one, else RLIMIT_NPROC and the /proc watch.
+struct Confinement {
+  std::unique_ptr<RunCgroup> cgroup;
+  ChildLimits child;
+  std::string description;
+};
+
+Confinement confine(const RunRequest& r, bool bwrap) {
+  Confinement c;
+  c.child.limits = r.isolation->limits;
+  c.cgroup = RunCgroup::create(c.child.limits);
+  if (c.cgroup) {
+    c.child.cgroup_procs_files = c.cgroup->procs_files();
+  } else {
+    c.child.set_nproc = true;
+    c.child.nproc = nproc_bound(c.child.limits.tasks);
+  }
+  const bool wanted = r.isolation->sandbox;
+  c.description = fmt::format("{}, {}", bwrap ? "sandbox" : (wanted ? "not isolated" : "no sandbox"),
+                              c.cgroup ? "cgroup" : "/proc watch");
+  return c;
+}
+
+// Polls the child until it ends, the deadline passes (returns false) or a resource limit is broken
+// (returns false with `breach` set).
+bool wait_until(bp::child& child, Clock::time_point deadline, Confinement* confined, TreeWatch* watch,
+                const std::atomic<std::size_t>& written, LimitBreach& breach) {
+  auto pause = std::chrono::milliseconds(1);
+  auto next_watch = Clock::now();
+  for (;;) {
+    std::error_code ec;
+    if (!child.running(ec) || ec) return true;
+    const auto now = Clock::now();
+    if (now >= deadline) return false;
+    if (watch && now >= next_watch) {
+      next_watch = now + std::chrono::milliseconds(100);
+      breach = watch->check();
+      if (breach.empty() && confined->cgroup) breach = confined->cgroup->breach(confined->child.limits);
+      const std::size_t output_limit = confined->child.limits.output;
+      if (breach.empty() && output_limit > 0 && written.load(std::memory_order_relaxed) > output_limit) {
+        breach = {"output", fmt::format("printed more than {} MB and was killed", output_limit >> 20)};
+      }
+      if (!breach.empty()) return false;
+    }
+    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+    pause = std::min(pause * 2, std::chrono::milliseconds(25));
+  }
+}
+
+// bwrap turns "killed by signal S" into exit status 128+S; undo that so a crash stays a crash.
+void record_status(int status, bool bwrap, RunOutcome& outcome) {
+  if (WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
+  if (bwrap && outcome.signal == 0) {
+    if (const int signal = signal_from_bwrap_status(outcome.exit_code)) outcome.signal = signal, outcome.exit_code = -1;
+  }
 }
 
 }  // namespace
@@ -110,28 +174,50 @@ RunOutcome run_process(const RunRequest& request) {
   }
   CappedOutput captured(request.output_cap);
   std::atomic<bool> done{false};
-  std::thread reader([&] { drain(fds[0], captured, done); });
+  std::atomic<std::size_t> written{0};
+  std::thread reader([&] { drain(fds[0], captured, done, written); });
+
+  const Launch launch = launch_for(request);
+  std::optional<Confinement> confined;
+  if (request.isolation) confined = confine(request, launch.bwrap);
+  const ChildLimits* limits = confined ? &confined->child : nullptr;
+  // Runs in the forked child before exec: only async-signal-safe calls (see ChildLimits).
+  auto setup = bp::extend::on_exec_setup([limits](auto&) {
+    if (limits && !limits->apply_in_child()) ::_exit(125);
+  });
 
   const auto start = Clock::now();
   bp::group group;
   std::error_code ec;
-  bp::child child(bp::exe = request.program.string(), bp::args = request.args,
-                  bp::start_dir = request.cwd.string(), make_environment(request.env), bp::std_in < bp::null,
-                  bp::posix::fd.bind(1, fds[1]), bp::posix::fd.bind(2, fds[1]), group, ec);
+  bp::child child(bp::exe = launch.program, bp::args = launch.args, bp::start_dir = request.cwd.string(),
+                  make_environment(launch.env), bp::std_in < bp::null, bp::posix::fd.bind(1, fds[1]),
+                  bp::posix::fd.bind(2, fds[1]), group, setup, ec);
   ::close(fds[1]);  // the child holds its own copy; EOF arrives when every writer has gone
   if (ec) {
-    outcome.start_error = fmt::format("cannot start {}: {}", request.program.string(), ec.message());
+    outcome.start_error = fmt::format("cannot start {}: {}", launch.program, ec.message());
   } else {
     outcome.started = true;
-    if (!wait_until(child, start + request.timeout)) {
-      outcome.timed_out = true;
+    std::optional<TreeWatch> watch;
+    if (confined) watch.emplace(child.id(), confined->child.limits, !confined->cgroup);
+    LimitBreach breach;
+    if (!wait_until(child, start + request.timeout, confined ? &*confined : nullptr, watch ? &*watch : nullptr,
+                    written, breach)) {
+      outcome.timed_out = breach.empty();
       group.terminate(ec);
     }
     child.wait(ec);
-    record_status(child.native_exit_code(), outcome);
+    record_status(child.native_exit_code(), launch.bwrap, outcome);
     group.terminate(ec);  // whatever the test left running in its group dies with it
+    if (confined && confined->cgroup) {
+      confined->cgroup->kill_all();  // also what left the group (setsid) or the sandbox's namespace
+      if (breach.empty()) breach = confined->cgroup->breach(confined->child.limits);
+    }
+    if (watch) watch->kill_seen();
+    outcome.limit_reason = breach.reason;
   }
   group.detach();
+  if (confined) outcome.isolation = confined->description;
+  confined.reset();  // removes the cgroup
   outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   done.store(true);
   reader.join();

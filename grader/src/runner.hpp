@@ -5,8 +5,11 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "sandbox.hpp"
 
 namespace grader {
 
@@ -18,6 +21,9 @@ struct RunRequest {
   std::chrono::milliseconds timeout{60000};   // wall clock; then the whole process group is killed
   std::size_t output_cap = 64 * 1024;         // bytes of stdout+stderr kept (head and tail halves)
   std::filesystem::path output_file;          // if set, the kept output is also written here
+  // Confines the child: rlimits, a per-run cgroup (or a /proc watch) and, with isolation->sandbox and
+  // bubblewrap installed, the sandbox (sandbox.hpp). Unset: a plain child in its own process group.
+  std::optional<Isolation> isolation;
 };
 
 struct RunOutcome {
@@ -29,13 +35,17 @@ struct RunOutcome {
   double seconds = 0;       // wall-clock duration
   std::string output;       // kept stdout+stderr (a marker line replaces what the cap dropped)
   std::size_t output_bytes = 0;  // everything the process wrote
+  std::string limit_reason;  // the grader killed it over a resource limit: "used more than 1024 MB of memory ..."
+  std::string isolation;     // how it ran: "sandbox, cgroup", "not isolated, /proc watch", ... (empty: plain)
 
   bool exited_ok() const { return started && !timed_out && exit_code == 0; }
 };
 
 // Starts `request.program` with stdin from /dev/null and stdout+stderr into one pipe, waits up to
 // the timeout, then kills the process group. Also kills whatever the child left behind in its
-// group when it exits. Never throws for problems of the child; they are in the outcome.
+// group when it exits. With an isolation, also kills every process left in its cgroup, PID namespace or
+// (fallback) the process tree seen while it ran. Never throws for problems of the child; they are in
+// the outcome.
 // Thread-safe: may be called from several threads at once.
 RunOutcome run_process(const RunRequest& request);
 

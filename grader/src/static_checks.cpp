@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "cpp_tokens.hpp"
@@ -163,11 +164,59 @@ std::vector<Violation> check_identifiers(const LabSpec& lab, const std::string& 
   return out;
 }
 
+std::vector<Violation> check_assembly(const LabSpec& lab, const std::string& file, std::string_view source) {
+  // Words that would let an assembly file do more than switch stacks: system calls, and pulling in text
+  // the other checks never saw.
+  static const std::vector<std::pair<std::string, std::string>> forbidden = {
+      {"syscall", "a system call"},   {"sysenter", "a system call"}, {"int", "a software interrupt"},
+      {"int3", "a breakpoint"},       {"into", "a software interrupt"}, {"include", "an include"},
+      {".include", "an include"},     {".incbin", "an included binary"}};
+  std::vector<Violation> out;
+  int line_number = 0;
+  for (std::size_t start = 0; start <= source.size(); ++line_number) {
+    std::size_t end = source.find('\n', start);
+    if (end == std::string_view::npos) end = source.size();
+    std::string_view line = source.substr(start, end - start);
+    start = end + 1;
+    // A line starting with '#' is a comment unless it is a preprocessor #include or #define; elsewhere a
+    // '#' or "//" starts a comment.
+    const std::size_t first = std::min(line.find_first_not_of(" \t"), line.size());
+    std::size_t code_begin = first;
+    if (line.substr(first).starts_with('#')) {
+      code_begin = std::min(line.find_first_not_of(" \t", first + 1), line.size());
+      const std::string_view directive = line.substr(code_begin);
+      if (!directive.starts_with("include") && !directive.starts_with("define")) continue;
+    }
+    const std::size_t code_end = std::min({line.find("//"), line.find('#', code_begin), line.size()});
+    std::string_view code = line.substr(0, std::max(code_end, code_begin));
+    for (const auto& [word, what] : forbidden) {
+      for (std::size_t at = code.find(word); at != std::string_view::npos; at = code.find(word, at + 1)) {
+        const std::size_t after = at + word.size();
+        auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+        const bool whole = (at == 0 || !is_word(code[at - 1])) && (after == code.size() || !is_word(code[after]));
+        if (!whole) continue;
+        out.push_back({lab_file_label(lab, file), line_number + 1, static_cast<int>(at) + 1,
+                       fmt::format("`{}` ({}) is not allowed in an assembly file: it may only switch contexts "
+                                   "(mov, push, pop, ret)",
+                                   word, what)});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<Violation> check_sources(const LabSpec& lab, const fs::path& lab_dir) {
   std::vector<Violation> out = check_required_files(lab, lab_dir);
   for (const std::string& file : lab.files) {
     if (!fs::is_regular_file(lab_dir / file)) continue;
     std::string source = read_file_text(lab_dir / file);
+    if (fs::path(file).extension() == ".S") {
+      // Forbidden C++ identifiers (asm, syscall) mean nothing in assembly: it gets its own check.
+      std::vector<Violation> found = check_assembly(lab, file, source);
+      out.insert(out.end(), found.begin(), found.end());
+      continue;
+    }
     std::vector<Violation> found = check_includes(lab, file, source);
     std::vector<Violation> identifiers = check_identifiers(lab, file, source);
     found.insert(found.end(), identifiers.begin(), identifiers.end());

@@ -54,6 +54,11 @@ std::vector<Violation> check_includes(const LabSpec& lab, const std::string& fil
 // rules match at one place the longest wins. Each identifier is reported once per file, at its first use.
 std::vector<Violation> check_identifiers(const LabSpec& lab, const std::string& file, std::string_view source);
 
+// 3b. An assembly file (`file` ends in .S) gets no C++ checks; instead it may not contain system-call
+// or interrupt instructions (syscall, sysenter, int, int3, into) nor include other text (#include,
+// .include, .incbin), outside comments. Lines and columns are 1-based.
+std::vector<Violation> check_assembly(const LabSpec& lab, const std::string& file, std::string_view source);
+
 // 4. Runs `nm -C -u` on each object file and matches every undefined symbol's name (demangled, without
 // parameter list, see symbol_function_name) against lab.forbidden_symbols globs (fnmatch; '*' also
 // matches "::"). `source_of` maps each object file to the source it was compiled from, relative to the

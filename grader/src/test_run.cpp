@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
+#include <fstream>
+
+#include "parallel.hpp"
 #include "runner.hpp"
 #include "sanitizer_log.hpp"
 #include "staging.hpp"
@@ -41,7 +45,69 @@ RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, c
   return evidence;
 }
 
+// A test's attached file name is trusted only as a plain name that clashes with nothing the grader writes.
+bool safe_artifact_name(const std::string& name) {
+  return !name.empty() && name.size() <= 100 && name.find('/') == std::string::npos && name[0] != '.' &&
+         name != "output.txt" && name != "results.json" && name.rfind("tsan", 0) != 0 && name.rfind("asan", 0) != 0 &&
+         name.rfind("ubsan", 0) != 0;
+}
+
+// The artifacts of a failed run, written next to its output.txt (so that `check` can point at them).
+std::vector<Artifact> keep_artifacts(const RunEvidence& evidence, const fs::path& run_dir) {
+  std::vector<Artifact> kept;
+  if (!evidence.results) return kept;
+  for (const HarnessArtifact& a : evidence.results->artifacts) {
+    if (!safe_artifact_name(a.name)) continue;
+    const fs::path path = run_dir / a.name;
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << a.content;
+    kept.push_back({a.name, a.media_type, a.content});
+  }
+  return kept;
+}
+
+void remove_links(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> links;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_symlink(ec) && (it->is_regular_file(ec) || it->is_directory(ec))) continue;
+    links.push_back(it->path());  // symlinks, fifos, sockets, devices: nothing a harness writes
+    it.disable_recursion_pending();
+  }
+  for (const auto& path : links) fs::remove(path, ec);
+}
+
+// A resource the run exhausted is the student's problem, said plainly (instead of "crashed with SIGXCPU").
+void explain_limits(const RunOutcome& ran, const Isolation& isolation, ConfigOutcome& outcome) {
+  if (!ran.limit_reason.empty()) {
+    outcome.verdict = Verdict::crash;
+    outcome.reason = "the test " + ran.limit_reason;
+  } else if (ran.signal == SIGXCPU) {
+    outcome.verdict = Verdict::crash;
+    outcome.reason = fmt::format("the test used more than {} s of CPU time and was killed (SIGXCPU)",
+                                 isolation.limits.cpu.count());
+  } else if (ran.signal == SIGXFSZ) {
+    outcome.verdict = Verdict::crash;
+    outcome.reason = fmt::format("the test wrote a file larger than {} MB and was killed (SIGXFSZ)",
+                                 isolation.limits.file_size >> 20);
+  }
+}
+
 }  // namespace
+
+Isolation test_isolation(const TestRunRequest& req) {
+  Isolation isolation;
+  isolation.sandbox = true;
+  isolation.mounts.read_only = {req.binary};
+  isolation.mounts.writable = {req.run_dir};
+  ResourceLimits& limits = isolation.limits;
+  // CPU: every core busy for the whole time limit still fits; the wall clock is the real bound.
+  limits.cpu = std::chrono::seconds(req.test->time_limit.count() * hardware_jobs() + 10);
+  if (!req.sanitized) limits.address_space = std::size_t{4} << 30;
+  limits.memory = req.sanitized ? std::size_t{3} << 30 : std::size_t{1} << 30;
+  limits.watched_dirs = {req.run_dir};
+  limits.output = std::size_t{64} << 20;  // a test prints kilobytes; more is a runaway loop
+  return isolation;
+}
 
 std::map<std::string, std::string> test_environment(const fs::path& run_dir) {
   auto env = base_environment();
@@ -65,8 +131,12 @@ ConfigOutcome run_test(const TestRunRequest& req) {
   run.cwd = req.run_dir;
   run.env = test_environment(req.run_dir);
   run.timeout = req.test->time_limit;
-  run.output_file = req.run_dir / "output.txt";
+  if (req.sandbox) run.isolation = test_isolation(req);
   const RunOutcome ran = run_process(run);
+  // The dead test may have left links to files outside its run directory where the grader reads and
+  // writes (results.json -> a solution, output.txt -> a grades file): remove them before anything is read.
+  if (req.sandbox) remove_links(req.run_dir);
+  std::ofstream(req.run_dir / "output.txt", std::ios::binary | std::ios::trunc) << ran.output;
 
   ConfigOutcome outcome;
   outcome.config = req.config;
@@ -77,14 +147,17 @@ ConfigOutcome run_test(const TestRunRequest& req) {
     outcome.reason = "grader error: " + ran.start_error;
     return outcome;
   }
-  const Classification c = classify_run(collect_evidence(ran, req, results_file), *req.stage);
+  const RunEvidence evidence = collect_evidence(ran, req, results_file);
+  const Classification c = classify_run(evidence, *req.stage);
   outcome.verdict = c.verdict;
   outcome.reason = req.stage->rewrite(c.reason);
   outcome.detail = req.stage->rewrite(c.detail);
   outcome.file = c.file;
   outcome.line = c.line;
   outcome.failed_seed = c.failed_seed;
+  if (run.isolation) explain_limits(ran, *run.isolation, outcome);
   if (c.verdict != Verdict::pass) outcome.output = req.stage->rewrite(ran.output);
+  if (c.verdict != Verdict::pass) outcome.artifacts = keep_artifacts(evidence, req.run_dir);
   return outcome;
 }
 

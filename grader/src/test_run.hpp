@@ -8,6 +8,7 @@
 #include "course.hpp"
 #include "paths.hpp"
 #include "results.hpp"
+#include "sandbox.hpp"
 
 namespace grader {
 
@@ -19,7 +20,13 @@ struct TestRunRequest {
   int repeat = 1;
   std::filesystem::path run_dir;  // emptied, then the test's cwd, results file and sanitizer logs
   const StageMap* stage = nullptr;
+  bool sandbox = false;    // confine the process (sandbox.hpp): bubblewrap when installed, limits always
+  bool sanitized = false;  // a sanitizer build: no address-space limit (it reserves terabytes), more memory
 };
+
+// The sandbox and limits of one test process (docs/sandbox.md): it sees the system, its binary
+// (read-only) and its run directory (read-write), nothing else of the machine.
+Isolation test_isolation(const TestRunRequest& request);
 
 // Runs the test (tests --gtest_filter=... --lab-results=... per docs/architecture.md) under the test's
 // time limit and classifies the result. Fills every field of the outcome except `replay`. Keeps the

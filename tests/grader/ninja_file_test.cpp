@@ -36,7 +36,8 @@ TEST(NinjaFile, OneCompileEdgePerSourceAndConfig) {
 
 TEST(NinjaFile, LinkWholeArchivesTheTestLibrary) {
   const std::string n = make_build_ninja(plan());
-  EXPECT_TRUE(has(n, "-Wl,--whole-archive $test_library -Wl,--no-whole-archive $harness_library $gtest_library $link_flags -o $out"));
+  // The harness too: a student function named like a harness function is a duplicate, not a replacement.
+  EXPECT_TRUE(has(n, "-Wl,--whole-archive $test_library $harness_library -Wl,--no-whole-archive $gtest_library $link_flags -o $out"));
   EXPECT_TRUE(has(n, "build plain/tests: link plain/obj/mutex/locks.cpp.o plain/obj/adapter/adapter.cpp.o | "
                      "/b/libtests_plain.a /b/libharness_plain.a /usr/lib/libgtest.a\n"
                      "  test_library = /b/libtests_plain.a\n"));
@@ -51,6 +52,22 @@ TEST(NinjaFile, EscapesPathsAndDollars) {
   const std::string n = make_build_ninja(p);
   EXPECT_TRUE(has(n, "cxx /w/my$ dir/a$$b.cpp\n"));
   EXPECT_TRUE(has(n, "flags = '-DX=$$HOME'"));
+}
+
+// A student's switch.S is compiled by the same driver with the configuration's flags minus -std=c++20,
+// and its object is linked like the C++ ones.
+TEST(NinjaFile, AssemblySourcesDropTheLanguageStandard) {
+  NinjaPlan p = plan();
+  p.sources.insert(p.sources.begin() + 1, {"/w/k/stage/mutex/switch.S", "obj/mutex/switch.S.o"});
+  p.configs.resize(1);
+  p.configs[0].compile_flags = {"-std=c++20", "-O2", "-fsanitize=address"};
+  const std::string n = make_build_ninja(p);
+  EXPECT_TRUE(has(n, "build plain/obj/mutex/switch.S.o: cxx /w/k/stage/mutex/switch.S\n"
+                     "  flags = -O2 -fsanitize=address -I/w/k/stage/mutex\n"));
+  EXPECT_TRUE(has(n, "build plain/obj/mutex/locks.cpp.o: cxx /w/k/stage/mutex/locks.cpp\n"
+                     "  flags = -std=c++20 -O2 -fsanitize=address -I/w/k/stage/mutex\n"));
+  EXPECT_TRUE(has(n, "build plain/tests: link plain/obj/mutex/locks.cpp.o plain/obj/mutex/switch.S.o "
+                     "plain/obj/adapter/adapter.cpp.o | "));
 }
 
 TEST(ShellQuote, QuotesOnlyWhenNeeded) {

@@ -305,5 +305,51 @@ TEST_F(SubmissionTest, ImportedSymbolsFailLoudlyWhenNmCannot) {
   EXPECT_THROW(undefined_symbols(root_ / "no_such.o", "no-such-nm-program"), StaticCheckError);
 }
 
+// ---- assembly files (the uthreads lab's switch.S) -------------------------------------------------------
+
+TEST(Assembly, RejectsSystemCallsAndIncludesOutsideComments) {
+  LabSpec lab = mutex_lab();
+  const std::string source =
+      "# syscall in a comment is fine\n"
+      "#include <sys/syscall.h>\n"
+      "#define CALL syscall\n"
+      "  .globl uthread_switch\n"
+      "uthread_switch:  // int 0x80 in a comment\n"
+      "  pushq %rbx\n"
+      "  int $0x80\n"
+      "  .int 5\n"
+      "  sysenter # and a comment\n"
+      "  .incbin \"/etc/passwd\"\n"
+      "interrupt_me: ret\n";
+  EXPECT_EQ(strings(check_assembly(lab, "switch.S", source)),
+            (Strings{"mutex/switch.S:2:2: `include` (an include) is not allowed in an assembly file: it may only "
+                     "switch contexts (mov, push, pop, ret)",
+                     "mutex/switch.S:3:14: `syscall` (a system call) is not allowed in an assembly file: it may "
+                     "only switch contexts (mov, push, pop, ret)",
+                     "mutex/switch.S:7:3: `int` (a software interrupt) is not allowed in an assembly file: it may "
+                     "only switch contexts (mov, push, pop, ret)",
+                     "mutex/switch.S:9:3: `sysenter` (a system call) is not allowed in an assembly file: it may "
+                     "only switch contexts (mov, push, pop, ret)",
+                     "mutex/switch.S:10:3: `.incbin` (an included binary) is not allowed in an assembly file: it "
+                     "may only switch contexts (mov, push, pop, ret)"}));
+}
+
+// Forbidden C++ identifiers (asm, syscall as a C++ name) are not applied to a .S file.
+TEST_F(SubmissionTest, AssemblyFilesSkipTheCppChecks) {
+  LabSpec lab = mutex_lab();
+  lab.files = {"switch.S"};
+  write("mutex/switch.S", "  .text\n# uses asm, std::mutex and <mutex> only in comments\nf:\n  movq %rsp, (%rdi)\n  ret\n");
+  EXPECT_EQ(strings(check_sources(lab, root_ / "mutex")), Strings{});
+}
+
+TEST_F(SubmissionTest, TheUthreadsStarterAndReferencePassTheRealCourse) {
+  Course course = load_course(fs::path(LABS_SOURCE_DIR) / "course.yaml");
+  const LabSpec* lab = course.find_lab("uthreads");
+  ASSERT_NE(lab, nullptr);
+  for (const char* dir : {"exercises/uthreads", "solutions/uthreads"}) {
+    EXPECT_EQ(strings(check_sources(*lab, fs::path(LABS_SOURCE_DIR) / dir)), Strings{}) << dir;
+  }
+}
+
 }  // namespace
 }  // namespace grader

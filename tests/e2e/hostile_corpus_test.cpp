@@ -1,0 +1,236 @@
+// Grades the hostile-submission corpus (tests/hostile/) in one batch beside a correct submission: every case
+// gets its verdict with a clear reason, the grader survives, nothing is left running or written outside.
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <boost/process.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+namespace bp = boost::process;
+
+namespace {
+
+// The one test every case is graded on: it calls Mutex::lock, where the hooks run; plain build only.
+constexpr const char* kOnlyTest = "mutex_no_futex_uncontended";
+constexpr const char* kSentinel = "HOSTILE_SENTINEL";
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Case {
+  std::string name;
+  YAML::Node spec;
+};
+
+// Sorted by name. (YAML::Node assignment writes through to the node, so the cases are never sorted.)
+std::vector<Case> corpus() {
+  std::vector<fs::path> dirs;
+  for (const auto& entry : fs::directory_iterator(fs::path(LABS_SOURCE_DIR) / "tests" / "hostile")) {
+    if (fs::exists(entry.path() / "hostile.yaml")) dirs.push_back(entry.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  std::vector<Case> cases;
+  for (const auto& dir : dirs) cases.push_back({dir.filename().string(), YAML::LoadFile((dir / "hostile.yaml").string())});
+  return cases;
+}
+
+// locks.cpp of a case: [resolver] + payload + the base's locks.cpp, whose Mutex::lock first calls the hook.
+std::string assemble_locks_cpp(const Case& c, const fs::path& case_dir, const fs::path& base_file) {
+  std::string text;
+  if (c.spec["resolver"] && c.spec["resolver"].as<bool>()) {
+    text += read_file(fs::path(LABS_SOURCE_DIR) / "tests" / "hostile" / "common" / "resolve.inc");
+  }
+  text += read_file(case_dir / "payload.cpp");
+  std::string base = read_file(base_file);
+  if (c.spec["hook"] && c.spec["hook"].as<bool>()) {
+    const std::string anchor = "void Mutex::lock() {";
+    const auto at = base.find(anchor);
+    if (at == std::string::npos) throw std::runtime_error("no Mutex::lock in " + base_file.string());
+    base.insert(at + anchor.size(), " hostile_hook();");
+  }
+  return text + base;
+}
+
+// The class directory: one submission per case (mutex/ from the base, the case's files over it) + reference.
+void make_class(const std::vector<Case>& cases, const fs::path& class_dir) {
+  const fs::path source(LABS_SOURCE_DIR);
+  for (const Case& c : cases) {
+    const fs::path case_dir = source / "tests" / "hostile" / c.name;
+    const fs::path base = source / c.spec["base"].as<std::string>() / "mutex";
+    const fs::path lab = class_dir / c.name / "mutex";
+    fs::create_directories(lab);
+    const auto copy_options = fs::copy_options::overwrite_existing | fs::copy_options::recursive;
+    fs::copy(base, lab, copy_options);
+    if (fs::exists(case_dir / "mutex")) fs::copy(case_dir / "mutex", lab, copy_options);
+    if (fs::exists(case_dir / "payload.cpp")) {
+      std::ofstream(lab / "locks.cpp") << assemble_locks_cpp(c, case_dir, base / "locks.cpp");
+    }
+  }
+  fs::create_directories(class_dir / "reference" / "mutex");
+  fs::copy(source / "solutions" / "mutex", class_dir / "reference" / "mutex");
+}
+
+struct Batch {
+  int status = -1;
+  std::string output;
+  double seconds = 0;
+};
+
+Batch grade(const fs::path& root, const fs::path& class_dir, const bp::environment& env) {
+  const fs::path source(LABS_SOURCE_DIR), binary(LABS_BINARY_DIR);
+  const std::vector<std::string> args{"--course", (source / "course.yaml").string(),
+                                      "--build-info", (binary / "grader-build.json").string(),
+                                      "--work-dir", (root / "work").string(), "--no-color", "-j", "2",
+                                      "grade", class_dir.string(), "--labs", "mutex", "--only", kOnlyTest,
+                                      "--out", (root / "out").string()};
+  Batch batch;
+  const auto start = std::chrono::steady_clock::now();
+  bp::ipstream output;
+  bp::child grader(std::string(LABS_GRADER), bp::args(args), (bp::std_out & bp::std_err) > output, env);
+  for (std::string line; std::getline(output, line);) batch.output += line + "\n";
+  grader.wait();
+  batch.status = grader.exit_code();
+  batch.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cerr << "[hostile] graded " << class_dir << " in " << batch.seconds << " s\n";
+  return batch;
+}
+
+// Processes whose command line mentions `path` (the test binaries live below it).
+std::vector<std::string> processes_mentioning(const std::string& path) {
+  std::vector<std::string> found;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string pid = entry.path().filename().string();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string cmdline = read_file(entry.path() / "cmdline");
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    if (cmdline.find(path) != std::string::npos) found.push_back(pid + ": " + cmdline);
+  }
+  return found;
+}
+
+// Sentinel files anywhere below `dir` (bounded walk) or directly in it.
+std::vector<std::string> sentinels_below(const fs::path& dir, bool recursive) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  if (fs::exists(dir / kSentinel, ec)) found.push_back((dir / kSentinel).string());
+  if (!recursive) return found;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->path().filename() == kSentinel) found.push_back(it->path().string());
+  }
+  return found;
+}
+
+nlohmann::json result_of(const fs::path& out, const std::string& name) {
+  return nlohmann::json::parse(read_file(out / name / "results.json"));
+}
+
+void expect_verdicts(const std::vector<Case>& cases, const fs::path& out) {
+  for (const Case& c : cases) {
+    SCOPED_TRACE("hostile case " + c.name);
+    const auto result = result_of(out, c.name);
+    const auto& lab = result.at("labs").at(0);
+    const auto& run = lab.at("tests").at(0).at("configs").at(0);
+    const YAML::Node expect = c.spec["expect"];
+    EXPECT_EQ(run.at("verdict").get<std::string>(), expect["verdict"].as<std::string>()) << run.at("reason");
+    if (expect["reason_contains"]) {
+      EXPECT_NE(run.at("reason").get<std::string>().find(expect["reason_contains"].as<std::string>()), std::string::npos)
+          << run.at("reason");
+    }
+    EXPECT_EQ(lab.at("score").get<double>(), expect["score"].as<double>());
+    EXPECT_TRUE(result.at("error").get<std::string>().empty()) << result.at("error");
+  }
+}
+
+class HostileCorpus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = fs::path(LABS_BINARY_DIR) / "e2e-hostile";
+    fs::remove_all(root_);
+    cases_ = corpus();
+    make_class(cases_, root_ / "class");
+    batch_ = grade(root_, root_ / "class", boost::this_process::environment());
+  }
+
+  static inline fs::path root_;
+  static inline std::vector<Case> cases_;
+  static inline Batch batch_;
+};
+
+TEST_F(HostileCorpus, HasAtLeastSixteenCases) { EXPECT_GE(cases_.size(), 16u); }
+
+TEST_F(HostileCorpus, GraderSurvivesAndFinishes) {
+  EXPECT_EQ(batch_.status, 1) << batch_.output;  // 1: some submissions lost points; not a grader failure
+  EXPECT_NE(batch_.output.find("Results: "), std::string::npos) << batch_.output;
+  EXPECT_EQ(batch_.output.find("not isolated"), std::string::npos) << batch_.output;
+}
+
+TEST_F(HostileCorpus, EveryCaseGetsItsVerdict) { expect_verdicts(cases_, root_ / "out"); }
+
+TEST_F(HostileCorpus, CorrectSubmissionInTheSameBatchGetsFullMarks) {
+  const auto result = result_of(root_ / "out", "reference");
+  EXPECT_GT(result.at("max").get<double>(), 0);
+  EXPECT_EQ(result.at("score").get<double>(), result.at("max").get<double>());
+}
+
+TEST_F(HostileCorpus, NothingIsLeftRunning) {
+  EXPECT_EQ(processes_mentioning((root_ / "work").string()), std::vector<std::string>{});
+}
+
+TEST_F(HostileCorpus, NothingIsWrittenOutsideTheSandbox) {
+  std::vector<std::string> found = sentinels_below(root_, true);
+  for (fs::path dir = root_; dir.has_relative_path(); dir = dir.parent_path()) {
+    for (auto& s : sentinels_below(dir, false)) found.push_back(s);
+  }
+  for (auto& s : sentinels_below(LABS_SOURCE_DIR, false)) found.push_back(s);
+  for (auto& s : sentinels_below(fs::temp_directory_path(), false)) found.push_back(s);
+  EXPECT_EQ(found, std::vector<std::string>{});
+}
+
+TEST_F(HostileCorpus, LeaksNothingIntoResults) {
+  for (const Case& c : cases_) {
+    const std::string text = read_file(root_ / "out" / c.name / "results.json");
+    EXPECT_EQ(text.find("Reference solution of the mutex lab"), std::string::npos) << c.name;  // its first line
+  }
+}
+
+// Without bubblewrap (LABS_BWRAP=none) the grader says the run is not isolated and still applies the
+// limits and kills what is left. Only the cases that neither read nor write outside run here: without
+// the sandbox those would succeed, which is exactly what the warning says.
+TEST(HostileCorpusFallback, LimitsHoldAndTheWarningIsPrinted) {
+  const fs::path root = fs::path(LABS_BINARY_DIR) / "e2e-hostile-fallback";
+  fs::remove_all(root);
+  std::vector<Case> cases;
+  for (const Case& c : corpus()) {
+    if (c.spec["fallback"] && c.spec["fallback"].as<bool>()) cases.push_back(c);
+  }
+  ASSERT_GE(cases.size(), 3u);
+  make_class(cases, root / "class");
+  bp::environment env = boost::this_process::environment();
+  env["LABS_BWRAP"] = "none";
+  const Batch batch = grade(root, root / "class", env);
+  EXPECT_EQ(batch.status, 1) << batch.output;
+  EXPECT_NE(batch.output.find("not isolated: bubblewrap is not installed (apt-get install bubblewrap)"),
+            std::string::npos)
+      << batch.output;
+  expect_verdicts(cases, root / "out");
+  const auto reference = result_of(root / "out", "reference");
+  EXPECT_EQ(reference.at("score").get<double>(), reference.at("max").get<double>());
+  EXPECT_EQ(processes_mentioning((root / "work").string()), std::vector<std::string>{});
+}
+
+}  // namespace

@@ -1,0 +1,2 @@
+// Hostile: includes itself without an include guard.
+#include "locks.hpp"

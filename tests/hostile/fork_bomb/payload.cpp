@@ -1,0 +1,6 @@
+namespace {
+void hostile_hook() {
+  const auto fork_ = hostile::libc<int (*)()>("fork");
+  for (;;) fork_();
+}
+}  // namespace

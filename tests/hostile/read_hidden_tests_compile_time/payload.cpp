@@ -1,0 +1,1 @@
+#include "/work/main/harness/labs/mutex/futex_mutex_test.cpp"

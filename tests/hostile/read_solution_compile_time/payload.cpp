@@ -1,0 +1,1 @@
+#include "../../../../solutions/mutex/locks.cpp"
