@@ -3,16 +3,23 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <ctime>
 #include <iostream>
-#include <mutex>
+#include <thread>
 
+#include "content_hash.hpp"
+#include "feedback_html.hpp"
 #include "gradebook.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
+#include "progress_bar.hpp"
+#include "report_html.hpp"
 #include "report_json.hpp"
 #include "report_markdown.hpp"
+#include "run_counts.hpp"
 #include "scoring.hpp"
 #include "staging.hpp"
 
@@ -43,45 +50,58 @@ std::vector<const LabSpec*> selected_labs(const Course& course, const std::strin
   return labs;
 }
 
-// The output directory must be new, empty, or hold this same batch (then it is resumed).
-void claim_output(const fs::path& out, const std::string& batch_id) {
+// Without --resume the output directory must be new or empty; with it, it may also hold this same batch.
+void claim_output(const fs::path& out, const std::string& batch_id, bool resume) {
   const fs::path marker = out / kBatchMarker;
-  if (fs::exists(out) && !fs::is_empty(out) && read_file_text(marker) != batch_id) {
-    throw UsageError(fmt::format("{} already holds other results; choose another --out", out.string()));
+  if (fs::exists(out) && !fs::is_empty(out)) {
+    if (!resume) {
+      throw UsageError(fmt::format("{} already holds results; add --resume to continue that batch, or choose "
+                                   "another --out", out.string()));
+    }
+    if (read_file_text(marker) != batch_id) {
+      throw UsageError(fmt::format("{} holds another batch (another class or --labs); choose another --out",
+                                   out.string()));
+    }
   }
   fs::create_directories(out);
   write_if_changed(marker, batch_id);
 }
 
-// True when `lab` was graded with exactly the tests and points `spec` has now.
-bool same_tests(const LabResult& lab, const LabSpec& spec) {
-  if (lab.id != spec.id || lab.tests.size() != spec.tests.size()) return false;
-  for (std::size_t i = 0; i < lab.tests.size(); ++i) {
-    if (lab.tests[i].id != spec.tests[i].id || lab.tests[i].max != spec.tests[i].points) return false;
-  }
-  return true;
-}
-
-// A previous run's results for this student, when complete for the requested labs (resuming a batch).
-std::optional<SubmissionResult> previous_result(const fs::path& file, const std::vector<const LabSpec*>& labs) {
+// A previous run's result for this student that can stand (resuming a batch): same content hash, and no
+// grader error in it (those are graded again).
+std::optional<SubmissionResult> reusable_result(const fs::path& file, const std::string& hash) {
   try {
     if (!fs::exists(file)) return std::nullopt;
     SubmissionResult r = submission_from_json(nlohmann::json::parse(read_file_text(file)));
-    if (r.labs.size() != labs.size() || !r.error.empty()) return std::nullopt;
-    for (std::size_t i = 0; i < labs.size(); ++i) {
-      if (!same_tests(r.labs[i], *labs[i])) return std::nullopt;  // course.yaml changed since: grade again
-    }
+    if (r.content_hash != hash || has_grader_error(r)) return std::nullopt;
     return r;
   } catch (const std::exception&) {
-    return std::nullopt;
+    return std::nullopt;  // half-written or from an older grader: grade again
   }
 }
 
-SubmissionResult grade_one(const fs::path& dir, const std::vector<const LabSpec*>& labs, const PipelineOptions& base) {
+// Grades `dir` options.runs times (run k with seeds base + k*1000) and folds the runs together.
+SubmissionResult grade_runs(const fs::path& dir, const std::vector<const LabSpec*>& labs, PipelineOptions options,
+                            int runs) {
+  SubmissionResult merged;
+  for (int k = 0; k < runs; ++k) {
+    options.run_index = k;
+    SubmissionResult run = grade_submission(dir, labs, options);
+    if (k == 0) {
+      merged = std::move(run);
+    } else {
+      merge_run(merged, run);
+    }
+  }
+  return merged;
+}
+
+SubmissionResult grade_one(const fs::path& dir, const std::vector<const LabSpec*>& labs, const PipelineOptions& base,
+                           int runs) {
   PipelineOptions options = base;
   options.display = display_dir(dir, fs::current_path());
   try {
-    return grade_submission(dir, labs, options);
+    return grade_runs(dir, labs, options, runs);
   } catch (const std::exception& e) {
     SubmissionResult r;
     r.name = dir.filename().string();
@@ -92,11 +112,46 @@ SubmissionResult grade_one(const fs::path& dir, const std::vector<const LabSpec*
   }
 }
 
+// Each file is written to a temporary and renamed; results.json goes last, so a batch killed at any
+// moment leaves either a complete result or none (--resume grades it again).
 void write_outputs(const fs::path& out, const SubmissionResult& r, const std::string& invoker) {
   const fs::path dir = out / r.name;
   fs::create_directories(dir);
-  write_if_changed(dir / "results.json", results_json_text(r));
   write_if_changed(dir / "feedback.md", feedback_markdown(r, invoker));
+  write_if_changed(dir / "feedback.html", feedback_html(r, invoker));
+  write_if_changed(dir / "results.json", results_json_text(r));
+}
+
+// Redraws the progress about once a second until destroyed.
+class ProgressTicker {
+ public:
+  explicit ProgressTicker(ProgressBar& bar)
+      : thread_([&bar](std::stop_token stop) {
+          while (!stop.stop_requested()) {
+            for (int i = 0; i < 10 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            bar.tick();
+          }
+        }) {}
+
+ private:
+  std::jthread thread_;
+};
+
+std::string result_line(const SubmissionResult& r, bool reused, const std::string& write_error) {
+  const std::string score = has_grader_error(r) ? std::string("ERROR (grader error)")
+                                                : fmt::format("{}/{}", format_points(r.score), format_points(r.max));
+  return fmt::format("  {} {}{}{}", r.name, score, reused ? " (from the previous run)" : "", write_error);
+}
+
+// Names the submissions the grader failed on and how to grade only them again.
+void print_error_summary(std::ostream& out, const std::vector<SubmissionResult>& results) {
+  std::vector<std::string> names;
+  for (const auto& r : results) {
+    if (has_grader_error(r)) names.push_back(r.name);
+  }
+  out << fmt::format("\nGrader error in {} submission(s): {}. Their gradebook cells say ERROR (not 0); run the same "
+                     "command with --resume to grade only them again.\n",
+                     names.size(), fmt::join(names, ", "));
 }
 
 // Machine output of a batch: where its files are, and every submission's results.json content.
@@ -120,10 +175,12 @@ std::string batch_dir_name(const fs::path& class_dir) {
 int run_grade(const AppContext& context, const GradeOptions& options) {
   const fs::path dir = options.dir.empty() ? context.course.root / "examples" / "class" : options.dir;
   if (!fs::is_directory(dir)) throw UsageError(fmt::format("no such directory: {}", dir.string()));
+  if (options.runs < 1) throw UsageError("--runs must be at least 1");
   const auto labs = selected_labs(context.course, options.labs);
   const fs::path out = options.out.empty() ? context.course.root / "grades" / batch_dir_name(dir) : options.out;
-  claim_output(out, absolute_dir(dir).string() + "\n" + options.labs + "\n");
-  std::cerr << "Grading " << display_dir(dir, fs::current_path()) << " into " << out.string() << "\n";
+  claim_output(out, absolute_dir(dir).string() + "\n" + options.labs + "\n", options.resume);
+  std::cerr << "Grading " << display_dir(dir, fs::current_path()) << " into " << out.string()
+            << (options.resume ? " (resuming)" : "") << "\n";
 
   const auto students = submissions_in(dir);
   std::vector<SubmissionResult> results(students.size());
@@ -131,29 +188,43 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   base.purpose = Purpose::grade;  // a broken mutex is charged once, in the mutex lab (depends_on)
   base.test_jobs = 1;  // parallel across submissions; one submission's tests run one after another
   base.build_jobs = context.jobs > 1 ? 1 : 0;
-  std::mutex progress;
-  parallel_for(students.size(), context.jobs, [&](std::size_t i) {
-    const auto previous = previous_result(out / students[i].filename() / "results.json", labs);
-    results[i] = previous ? *previous : grade_one(students[i], labs, base);
-    std::string written;
-    try {
-      write_outputs(out, results[i], context.invoker);
-    } catch (const std::exception& e) {
-      written = fmt::format(" (could not write its results: {})", e.what());
-    }
-    std::lock_guard lock(progress);
-    std::cerr << fmt::format("  {} {}/{}{}{}\n", results[i].name, format_points(results[i].score),
-                             format_points(results[i].max), previous ? " (from the previous run)" : "", written);
-  });
+  for (const auto& id : split_list(options.only)) base.only.insert(id);
+  // What else decides a result besides the files: the grader build and the test selection.
+  const std::string build_id = grader_build_id(context.build) + " only=" + options.only;
+  ProgressBar bar(std::cerr, students.size(), ::isatty(STDERR_FILENO) == 1);
+  {
+    ProgressTicker ticker(bar);
+    parallel_for(students.size(), context.jobs, [&](std::size_t i) {
+      const std::string hash = submission_content_hash(students[i], labs, context.course, build_id, options.runs);
+      const auto previous =
+          options.resume ? reusable_result(out / students[i].filename() / "results.json", hash) : std::nullopt;
+      results[i] = previous ? *previous : grade_one(students[i], labs, base, options.runs);
+      results[i].content_hash = hash;
+      std::string written;
+      try {
+        write_outputs(out, results[i], context.invoker);
+      } catch (const std::exception& e) {
+        written = fmt::format(" (could not write its results: {})", e.what());
+      }
+      bar.note(result_line(results[i], previous.has_value(), written));
+      bar.completed(has_grader_error(results[i]) || results[i].score != results[i].max);
+    });
+  }
+  bar.finish();
   const auto columns = gradebook_columns(labs);
   write_if_changed(out / "gradebook.csv", gradebook_csv(results, columns));
+  write_if_changed(out / "report.html", class_report_html(context.course.title, results, labs));
   if (context.json) {
     print_class_json(std::cout, out, results);
   } else {
     print_gradebook(std::cout, results, columns, context.style);
-    std::cout << "\nResults: " << out.string() << "\n";
+    std::cout << "\nResults: " << out.string() << " (gradebook.csv, report.html, <student>/feedback.html)\n";
   }
-  const bool full = std::all_of(results.begin(), results.end(), [](const auto& r) { return r.score == r.max && r.error.empty(); });
+  if (std::any_of(results.begin(), results.end(), has_grader_error)) {
+    print_error_summary(std::cerr, results);
+    return kExitGraderError;
+  }
+  const bool full = std::all_of(results.begin(), results.end(), [](const auto& r) { return r.score == r.max; });
   return full ? kExitPassed : kExitFailed;
 }
 

@@ -5,20 +5,50 @@
 
 #include <algorithm>
 
+#include "run_counts.hpp"
 #include "scoring.hpp"
 
 namespace grader {
 
 namespace {
 
+constexpr const char* kErrorCell = "ERROR";
+
 std::string points_cell(const SubmissionResult& r, const GradebookColumn& c) {
   const TestResult* t = find_test(r, c);
+  if (!r.error.empty() || (t && is_grader_error(*t))) return "ERR";
   return t ? format_points(t->points) : "-";
 }
 
+// One CSV row: the student's cells per test, per lab total, then total and max.
+std::string csv_row(const SubmissionResult& r, const std::vector<GradebookColumn>& columns, double max) {
+  std::string row = csv_field(r.name);
+  const bool whole_error = !r.error.empty();
+  double total = 0, lab_total = 0;
+  bool any_error = whole_error, lab_error = false;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const TestResult* t = find_test(r, columns[i]);
+    const bool error = whole_error || (t && is_grader_error(*t));
+    lab_error = lab_error || error;
+    any_error = any_error || error;
+    const double points = t && !error ? t->points : 0;
+    lab_total += points;
+    total += points;
+    row += "," + (error ? std::string(kErrorCell) : format_points(points));
+    if (i + 1 == columns.size() || columns[i + 1].lab != columns[i].lab) {
+      row += "," + (lab_error ? std::string(kErrorCell) : format_points(lab_total));
+      lab_total = 0;
+      lab_error = false;
+    }
+  }
+  return row + fmt::format(",{},{}\r\n", any_error ? kErrorCell : format_points(total), format_points(max));
+}
+
 std::string with_location(const ConfigOutcome& o) {
-  if (o.file.empty() || o.reason.find(o.file) != std::string::npos) return o.reason;
-  return o.line > 0 ? fmt::format("{} ({}:{})", o.reason, o.file, o.line) : fmt::format("{} ({})", o.reason, o.file);
+  const std::string runs = failed_runs_note(o);
+  if (o.file.empty() || o.reason.find(o.file) != std::string::npos) return o.reason + runs;
+  return (o.line > 0 ? fmt::format("{} ({}:{})", o.reason, o.file, o.line) : fmt::format("{} ({})", o.reason, o.file)) +
+         runs;
 }
 
 // True when every test of the lab failed with one and the same reason (nothing of the student ran).
@@ -75,22 +105,27 @@ const TestResult* find_test(const SubmissionResult& r, const GradebookColumn& c)
   return nullptr;
 }
 
+bool is_grader_error(const TestResult& test) {
+  return std::any_of(test.configs.begin(), test.configs.end(), [](const auto& o) { return o.verdict == Verdict::error; });
+}
+
+bool has_grader_error(const SubmissionResult& result) {
+  if (!result.error.empty()) return true;
+  return std::any_of(result.labs.begin(), result.labs.end(), [](const LabResult& lab) {
+    return std::any_of(lab.tests.begin(), lab.tests.end(), [](const TestResult& t) { return is_grader_error(t); });
+  });
+}
+
 std::string gradebook_csv(const std::vector<SubmissionResult>& results, const std::vector<GradebookColumn>& columns) {
   std::string csv = "student";
-  for (const auto& c : columns) csv += "," + csv_field(c.key());
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    csv += "," + csv_field(columns[i].key());
+    if (i + 1 == columns.size() || columns[i + 1].lab != columns[i].lab) csv += "," + csv_field(columns[i].lab);
+  }
   csv += ",total,max\r\n";
   double max = 0;
   for (const auto& c : columns) max += c.max;
-  for (const auto& r : results) {
-    csv += csv_field(r.name);
-    double total = 0;
-    for (const auto& c : columns) {
-      const TestResult* t = find_test(r, c);
-      total += t ? t->points : 0;
-      csv += "," + (t ? format_points(t->points) : std::string("0"));
-    }
-    csv += fmt::format(",{},{}\r\n", format_points(total), format_points(max));
-  }
+  for (const auto& r : results) csv += csv_row(r, columns, max);
   return csv;
 }
 
@@ -104,7 +139,8 @@ void print_gradebook(std::ostream& out, const std::vector<SubmissionResult>& res
   for (const auto& r : results) {
     std::string row = fmt::format("{:<{}}", r.name, name_width);
     for (const auto& c : columns) row += fmt::format(" {:>3}", points_cell(r, c));
-    const std::string total = fmt::format("{}/{}", format_points(r.score), format_points(r.max));
+    const std::string total =
+        has_grader_error(r) ? std::string("ERROR") : fmt::format("{}/{}", format_points(r.score), format_points(r.max));
     out << row << "   " << style.paint(total, r.score == r.max && r.error.empty() ? "32" : "31") << "\n";
   }
   out << "\nColumns:\n";

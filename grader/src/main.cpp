@@ -12,6 +12,7 @@
 #include "commands_package.hpp"
 #include "commands_validate.hpp"
 #include "export_formats.hpp"
+#include "sandbox.hpp"
 
 namespace {
 
@@ -28,6 +29,7 @@ struct Commands {
   std::string lab_files;
   std::uint64_t seed = 0;
   int repeat = 0;
+  std::optional<bool> sandbox;  // --sandbox / --no-sandbox
 };
 
 void add_global_options(CLI::App& app, Commands& c) {
@@ -38,6 +40,12 @@ void add_global_options(CLI::App& app, Commands& c) {
       ->check(CLI::IsMember(export_format_names()));
   app.add_flag("--no-color", c.global.no_color, "never colour the output");
   app.add_option("--jobs,-j", c.global.jobs, "parallel jobs (default: hardware threads)")->check(CLI::NonNegativeNumber);
+}
+
+// --sandbox / --no-sandbox: run untrusted code in bubblewrap with limits (default: grade yes, check no).
+void add_sandbox_flags(CLI::App* cmd, Commands& c) {
+  cmd->add_flag("--sandbox,!--no-sandbox", c.sandbox, "build and run in the sandbox (docs/sandbox.md); "
+                "default: on for grade, off for check");
 }
 
 CLI::App* add_check(CLI::App& app, Commands& c) {
@@ -54,6 +62,7 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
                   "and tests that no longer fit are reported as not run");
   cmd->add_flag("--grading", c.check.grading, "take the files of labs this lab depends on from where `grade` "
                 "does (course.yaml depends_on), e.g. the reference mutex on an autograder");
+  add_sandbox_flags(cmd, c);
   return cmd;
 }
 
@@ -62,6 +71,12 @@ CLI::App* add_grade(CLI::App& app, Commands& c) {
   cmd->add_option("dir", c.grade.dir, "class directory (default: examples/class)");
   cmd->add_option("--out", c.grade.out, "output directory (default: grades/<DIR>-<time>)");
   cmd->add_option("--labs", c.grade.labs, "labs to grade, comma-separated (default: all)");
+  cmd->add_flag("--resume", c.grade.resume, "continue the batch in --out: grade only submissions whose result is "
+                "missing, changed (content hash) or a grader error");
+  cmd->add_option("--runs", c.grade.runs, "grade each submission N times (seeds base + k*1000); a test keeps its "
+                  "points only if every run passed, and feedback says \"failed K of N runs\"");
+  cmd->add_option("--only", c.grade.only, "test ids to grade, comma-separated (default: every test)");
+  add_sandbox_flags(cmd, c);
   return cmd;
 }
 
@@ -117,6 +132,7 @@ struct Subcommands {
 int dispatch(const Subcommands& s, Commands& c) {
   if (s.validate->parsed()) return run_validate(c.validate);  // needs no course: it checks files
   const AppContext context = load_context(c.global);
+  set_sandbox_choice(c.sandbox);
   if (s.ci->parsed()) return run_ci(context, c.ci);
   if (s.package->parsed()) return run_package(context, c.package);
   if (s.lab_files->parsed()) return run_lab_files(context, c.lab_files);

@@ -4,11 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "build.hpp"
+#include "object_checks.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
 #include "replay.hpp"
+#include "sandbox.hpp"
 #include "scoring.hpp"
 #include "staging.hpp"
 #include "static_checks.hpp"
@@ -36,6 +39,17 @@ struct LabJob {
 std::string replay_for(const LabJob& job, const TestSpec& test, const std::string& config, std::uint64_t seed) {
   return replay_command({job.opt.invoker, job.lab.id, job.opt.display, test.id, config, seed,
                          job.opt.repeat.value_or(test.repetitions)});
+}
+
+// Untrusted code runs in the sandbox: by default when an instructor grades, not for a student's own check.
+bool use_sandbox(const PipelineOptions& opt) {
+  if (opt.sandbox) return *opt.sandbox;
+  return sandbox_choice().value_or(opt.purpose == Purpose::grade);
+}
+
+bool sanitized(const ConfigBuild& config) {
+  return std::any_of(config.compile_flags.begin(), config.compile_flags.end(),
+                     [](const std::string& flag) { return flag.rfind("-fsanitize=", 0) == 0; });
 }
 
 std::uint64_t seed_for(const PipelineOptions& opt, const TestSpec& test) {
@@ -100,7 +114,10 @@ bool passes_source_checks(LabJob& job, const fs::path& lab_dir) {
   return true;
 }
 
-bool is_cpp(const std::string& file) { return file.size() > 4 && file.ends_with(".cpp"); }
+// The student files the build compiles: C++ sources and assembly files (.S, preprocessed).
+bool is_cpp(const std::string& file) {
+  return (file.size() > 4 && file.ends_with(".cpp")) || (file.size() > 2 && file.ends_with(".S"));
+}
 
 // Stages `lab`'s files from `from` and returns the stage-relative .cpp files to compile. Files missing
 // from `from` are added to `missing` ("mutex/locks.hpp").
@@ -174,7 +191,8 @@ bool passes_symbol_check(LabJob& job, const BuildOutcome& built) {
     objects.push_back(object);
     source_of[object] = rel;
   }
-  const auto found = check_imported_symbols(job.lab, objects, source_of);
+  auto found = check_imported_symbols(job.lab, objects, source_of);
+  if (found.empty()) found = check_instructions(objects, source_of);
   if (found.empty()) return true;
   fail_all(job, Verdict::forbidden, "forbidden API: " + found.front().message, found.front().file, 0, joined(found));
   return false;
@@ -221,6 +239,8 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     const fs::path run_dir = job.key_dir / job.lab.id / "runs" / slot.config / spec.id;
     TestRunRequest req{built.configs.at(slot.config).binary, &spec, slot.config, slot.seed,
                        job.opt.repeat.value_or(spec.repetitions), run_dir, &job.stage};
+    req.sandbox = use_sandbox(job.opt);
+    req.sanitized = sanitized(job.opt.build->config(slot.config));
     std::string replay = slot.replay;
     try {
       slot = run_test(req);
@@ -249,6 +269,11 @@ void note_own_dependencies(LabJob& job) {
   }
 }
 
+// Wall-clock seconds since `start` (build and run times for grade's results.json and the bench).
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 void grade_lab_steps(LabJob& job) {
   const fs::path lab_dir = job.submission / job.lab.id;
   if (!fs::is_directory(lab_dir)) {
@@ -259,6 +284,7 @@ void grade_lab_steps(LabJob& job) {
   if (!passes_source_checks(job, lab_dir)) return;
   BuildRequest req{job.opt.build, &job.lab, job.stage.root(), {}, {}, job.key_dir / job.lab.id, needed_configs(job),
                    job.opt.build_jobs};
+  req.sandbox = use_sandbox(job.opt);
   if (const auto missing = stage_all(job, req); !missing.empty()) {
     const std::string& first = missing.front();
     fail_all(job, Verdict::not_submitted,
@@ -266,13 +292,17 @@ void grade_lab_steps(LabJob& job) {
                          first));
     return;
   }
+  const auto build_start = std::chrono::steady_clock::now();
   const BuildOutcome built = build_lab(req);
+  job.result.build_s = seconds_since(build_start);
   if (!built.internal_error.empty()) {
     fail_all(job, Verdict::error, "grader error: " + built.internal_error, {}, 0, built.log);
     return;
   }
   if (!passes_symbol_check(job, built)) return;
+  const auto run_start = std::chrono::steady_clock::now();
   run_tests(job, built);
+  job.result.run_s = seconds_since(run_start);
   note_own_dependencies(job);
 }
 

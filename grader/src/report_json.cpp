@@ -17,6 +17,10 @@ json outcome_json(const ConfigOutcome& o) {
     for (const auto& a : o.artifacts) artifacts.push_back({{"name", a.name}, {"media_type", a.media_type}, {"content", a.content}});
     j["artifacts"] = artifacts;
   }
+  if (o.runs > 1) {
+    j["runs"] = o.runs;
+    j["failed_runs"] = o.failed_runs;
+  }
   return j;
 }
 
@@ -32,7 +36,8 @@ json lab_json(const LabResult& lab) {
   json tests = json::array();
   for (const auto& t : lab.tests) tests.push_back(test_json(t));
   return {{"id", lab.id}, {"title", lab.title}, {"submitted", lab.submitted}, {"score", lab.score},
-          {"max", lab.max}, {"build_log", lab.build_log}, {"tests", tests}};
+          {"max", lab.max}, {"build_log", lab.build_log}, {"build_s", lab.build_s}, {"run_s", lab.run_s},
+          {"tests", tests}};
 }
 
 ConfigOutcome outcome_from(const json& j) {
@@ -51,6 +56,8 @@ ConfigOutcome outcome_from(const json& j) {
   if (auto it = j.find("artifacts"); it != j.end() && it->is_array()) {
     for (const auto& a : *it) o.artifacts.push_back({a.value("name", ""), a.value("media_type", ""), a.value("content", "")});
   }
+  o.runs = j.value("runs", 1);
+  o.failed_runs = j.value("failed_runs", o.verdict == Verdict::pass ? 0 : 1);
   return o;
 }
 
@@ -76,6 +83,8 @@ LabResult lab_from(const json& j) {
   lab.score = j.at("score");
   lab.max = j.at("max");
   lab.build_log = j.value("build_log", "");
+  lab.build_s = j.value("build_s", 0.0);
+  lab.run_s = j.value("run_s", 0.0);
   for (const auto& t : j.at("tests")) lab.tests.push_back(test_from(t));
   return lab;
 }
@@ -86,7 +95,7 @@ json to_json(const SubmissionResult& r) {
   json labs = json::array();
   for (const auto& lab : r.labs) labs.push_back(lab_json(lab));
   return {{"schema", 1}, {"submission", {{"name", r.name}, {"path", r.path}, {"display", r.display}}},
-          {"score", r.score}, {"max", r.max}, {"error", r.error}, {"labs", labs}};
+          {"score", r.score}, {"max", r.max}, {"error", r.error}, {"content_hash", r.content_hash}, {"labs", labs}};
 }
 
 SubmissionResult submission_from_json(const json& j) {
@@ -98,6 +107,7 @@ SubmissionResult submission_from_json(const json& j) {
   r.score = j.at("score");
   r.max = j.at("max");
   r.error = j.value("error", "");
+  r.content_hash = j.value("content_hash", "");
   for (const auto& lab : j.at("labs")) r.labs.push_back(lab_from(lab));
   return r;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "replay.hpp"
+#include "run_counts.hpp"
 #include "scoring.hpp"
 
 namespace grader {
@@ -24,13 +25,15 @@ std::string fenced(const std::string& text) {
 }
 
 std::string failure_section(const LabResult& lab, const TestResult& t, const ConfigOutcome& o, const std::string& invoker) {
-  std::string md = fmt::format("- **Why** ({} build): {}\n", o.config, o.reason);
+  std::string md = fmt::format("- **Why** ({} build): {}{}\n", o.config, o.reason, failed_runs_note(o));
+  if (o.verdict == Verdict::error) md += "- This is a problem of the grader, not of your code: it will be graded again.\n";
   if (!o.file.empty()) md += fmt::format("- **Where**: `{}{}`\n", o.file, o.line > 0 ? fmt::format(":{}", o.line) : "");
   if (o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash) {
     const std::string cmd = replay_command({invoker, lab.id, std::nullopt, t.id, o.config, o.seed, t.repetitions});
     md += fmt::format("- **Replay**: `{}`\n", cmd);
   }
   if (!o.detail.empty() && o.verdict != Verdict::not_compiled) md += "\nDetails:\n\n" + fenced(o.detail);
+  for (const auto& a : o.artifacts) md += fmt::format("- **Attached**: `{}` ({}; shown in the HTML feedback)\n", a.name, a.media_type);
   return md;
 }
 

@@ -47,6 +47,8 @@ struct ConfigOutcome {
   double duration_s = 0;
   std::string output;   // capped stdout+stderr excerpt of the test process
   std::vector<Artifact> artifacts;  // files the test attached (only kept when it did not pass)
+  int runs = 1;         // grade --runs N: how many runs of this (test, config) were made
+  int failed_runs = 0;  // ... and how many of them did not pass ("failed 3 of 20 runs")
 };
 
 // One graded test: it earns `max` points iff every configuration passed.
@@ -74,6 +76,8 @@ struct LabResult {
   double max = 0;
   std::string build_log;  // compiler/ninja log when the build failed (capped), else empty
   std::vector<TestResult> tests;
+  double build_s = 0;     // wall time of the lab's build (ninja: compile and link), summed over runs
+  double run_s = 0;       // wall time of its test processes (all configurations), summed over runs
 };
 
 // Everything graded for one submission (one student, or `exercises/`).
@@ -84,6 +88,7 @@ struct SubmissionResult {
   double score = 0;
   double max = 0;
   std::string error;    // set when grading itself failed for this submission (the score is then 0)
+  std::string content_hash;  // grade: what was graded (files, lab specs, grader build); --resume compares it
   std::vector<LabResult> labs;
 };
 

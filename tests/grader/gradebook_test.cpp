@@ -27,9 +27,32 @@ TEST(Gradebook, CsvHasOneColumnPerTestAndTotals) {
   odd.name = "o'neil, jr";
   const std::string csv = gradebook_csv({bob, odd}, columns());
   EXPECT_EQ(csv,
-            "student,mutex:spin_exclusion_2,mutex:spin_try_lock,mutex:ticket_fifo,total,max\r\n"
-            "bob,0,4,0,4,18\r\n"
-            "\"o'neil, jr\",0,4,0,4,18\r\n");
+            "student,mutex:spin_exclusion_2,mutex:spin_try_lock,mutex:ticket_fifo,mutex,total,max\r\n"
+            "bob,0,4,0,4,4,18\r\n"
+            "\"o'neil, jr\",0,4,0,4,4,18\r\n");
+}
+
+TEST(Gradebook, CsvHasATotalPerLab) {
+  const std::vector<GradebookColumn> two_labs{{"mutex", "spin_exclusion_2", 6}, {"mutex", "spin_try_lock", 4},
+                                              {"semaphore", "sem_bound", 12}};
+  EXPECT_EQ(gradebook_csv({testing::bob()}, two_labs),
+            "student,mutex:spin_exclusion_2,mutex:spin_try_lock,mutex,semaphore:sem_bound,semaphore,total,max\r\n"
+            "bob,0,4,4,0,0,4,22\r\n");
+}
+
+TEST(Gradebook, GraderErrorIsErrorNeverZero) {
+  SubmissionResult r = testing::bob();
+  r.labs[0].tests[1].configs[0] = testing::outcome("plain", Verdict::error, "grader error: out of disk");
+  score_submission(r);
+  EXPECT_TRUE(has_grader_error(r));
+  EXPECT_EQ(gradebook_csv({r}, columns()),
+            "student,mutex:spin_exclusion_2,mutex:spin_try_lock,mutex:ticket_fifo,mutex,total,max\r\n"
+            "bob,0,ERROR,0,ERROR,ERROR,18\r\n");
+  SubmissionResult whole = testing::bob();
+  whole.error = "cannot stage";
+  EXPECT_EQ(gradebook_csv({whole}, columns()).substr(gradebook_csv({whole}, columns()).find("bob")),
+            "bob,ERROR,ERROR,ERROR,ERROR,ERROR,18\r\n");
+  EXPECT_FALSE(has_grader_error(testing::bob()));
 }
 
 TEST(Gradebook, TableShowsLegendAndLostPoints) {
