@@ -39,6 +39,14 @@ std::vector<HarnessEvidence> evidence(const json& j) {
   return result;
 }
 
+std::vector<HarnessArtifact> artifacts(const json& j) {
+  std::vector<HarnessArtifact> result;
+  if (auto it = j.find("artifacts"); it != j.end() && it->is_array()) {
+    for (const auto& a : *it) result.push_back({str(a, "name"), str(a, "media_type"), str(a, "content")});
+  }
+  return result;
+}
+
 }  // namespace
 
 std::optional<HarnessResults> parse_harness_results(const std::string& text, std::string* error) {
@@ -54,6 +62,7 @@ std::optional<HarnessResults> parse_harness_results(const std::string& text, std
     if (auto it = j.find("failed_seed"); it != j.end() && it->is_number_unsigned()) r.failed_seed = it->get<std::uint64_t>();
     r.findings = findings(j);
     r.evidence = evidence(j);
+    r.artifacts = artifacts(j);
     if (str(j, "verdict").empty()) throw std::runtime_error("no verdict");
     return r;
   } catch (const std::exception& e) {

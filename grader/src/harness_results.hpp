@@ -25,6 +25,13 @@ struct HarnessEvidence {
   int line = 0;
 };
 
+// A file the test attached to its run (harness/include/harness/artifacts.hpp).
+struct HarnessArtifact {
+  std::string name;  // a plain file name
+  std::string media_type;
+  std::string content;
+};
+
 struct HarnessResults {
   std::string test;
   std::string config;
@@ -35,6 +42,7 @@ struct HarnessResults {
   std::optional<std::uint64_t> failed_seed;
   std::vector<HarnessFinding> findings;
   std::vector<HarnessEvidence> evidence;
+  std::vector<HarnessArtifact> artifacts;  // harness::attach_artifact
 };
 
 // Parses a results file's text; nullopt (with *error set) when it is not valid results JSON.

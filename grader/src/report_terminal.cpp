@@ -68,6 +68,9 @@ void print_failure(std::ostream& out, const SubmissionResult& r, const ConfigOut
   out << "        " << line << "\n";
   if (o.failed_seed && *o.failed_seed != o.seed) out << fmt::format("        failing iteration's seed: {}\n", *o.failed_seed);
   if (!o.replay.empty()) out << "        " << style.paint("replay: " + o.replay, kDim) << "\n";
+  for (const auto& a : o.artifacts) {
+    out << "        " << style.paint("attached: " + a.name + " (in the run's directory, next to output.txt)", kDim) << "\n";
+  }
 }
 
 void print_shared_failure(std::ostream& out, const SubmissionResult& r, const LabResult& lab, const ConfigOutcome& o,

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "evidence.hpp"
+#include "harness/artifacts.hpp"
 #include "findings_store.hpp"
 #include "harness/run_context.hpp"
 #include "run_state.hpp"
@@ -67,6 +68,10 @@ std::string results_json(Verdict verdict, bool with_last_sites) {
   if (verdict == Verdict::fail) json["failed_seed"] = run.failed_seed.value_or(seed());
   json["findings"] = findings_json();
   json["evidence"] = evidence_json(with_last_sites);
+  const std::vector<Artifact> artifacts = artifacts_snapshot();
+  for (const Artifact& a : artifacts) {
+    json["artifacts"].push_back({{"name", a.name}, {"media_type", a.media_type}, {"content", a.content}});
+  }
   return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
