@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 // A fresh directory below the system's temporary directory (removed by the destructor).
 struct TempDir {
   fs::path path;
-  explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / ("labs-sandbox-test-" + name)) {
+  // The pid keeps ctest's parallel processes (one per parameter) out of each other's directories.
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / ("labs-sandbox-test-" + name + "-" + std::to_string(::getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -172,7 +174,7 @@ TEST_P(Limits, ProcessesAndThreads) {
   Isolation isolation = sandboxed(run.path);
   isolation.sandbox = GetParam();
   isolation.limits.tasks = 16;
-  const std::string marker = "4244.17";
+  const std::string marker = GetParam() ? "4244.17" : "4244.18";  // each parameter runs in its own process
   const RunOutcome r = run_process(
       sh("i=0; while [ $i -lt 40 ]; do sleep " + marker + " & i=$((i+1)); done; wait", run.path, isolation));
   EXPECT_FALSE(r.timed_out);
