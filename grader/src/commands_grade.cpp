@@ -19,6 +19,7 @@
 #include "report_html.hpp"
 #include "report_json.hpp"
 #include "report_markdown.hpp"
+#include "sandbox.hpp"
 #include "run_counts.hpp"
 #include "scoring.hpp"
 #include "staging.hpp"
@@ -161,6 +162,13 @@ void print_class_json(std::ostream& out, const fs::path& dir, const std::vector<
   out << nlohmann::json{{"output_dir", dir.string()}, {"submissions", submissions}}.dump(2) << "\n";
 }
 
+// How this batch confines submissions, for the first line an instructor reads.
+std::string isolation_summary() {
+  if (!sandbox_choice().value_or(true)) return "without the sandbox (--no-sandbox)";
+  if (!sandbox_support().available) return "with limits only, not isolated (see the warning)";
+  return "each submission in the sandbox (bubblewrap)";
+}
+
 }  // namespace
 
 std::string batch_dir_name(const fs::path& class_dir) {
@@ -180,7 +188,7 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   const fs::path out = options.out.empty() ? context.course.root / "grades" / batch_dir_name(dir) : options.out;
   claim_output(out, absolute_dir(dir).string() + "\n" + options.labs + "\n", options.resume);
   std::cerr << "Grading " << display_dir(dir, fs::current_path()) << " into " << out.string()
-            << (options.resume ? " (resuming)" : "") << "\n";
+            << (options.resume ? " (resuming)" : "") << ", " << isolation_summary() << "\n";
 
   const auto students = submissions_in(dir);
   std::vector<SubmissionResult> results(students.size());

@@ -44,8 +44,11 @@ void add_global_options(CLI::App& app, Commands& c) {
 
 // --sandbox / --no-sandbox: run untrusted code in bubblewrap with limits (default: grade yes, check no).
 void add_sandbox_flags(CLI::App* cmd, Commands& c) {
-  cmd->add_flag("--sandbox,!--no-sandbox", c.sandbox, "build and run in the sandbox (docs/sandbox.md); "
-                "default: on for grade, off for check");
+  // Callbacks, not add_flag on the optional: CLI11 assigns false to an absent "--x,!--no-x" flag, which
+  // would turn grade's default (sandboxed) off.
+  cmd->add_flag_callback("--sandbox", [&c] { c.sandbox = true; },
+                         "build and run in the sandbox (docs/sandbox.md); default: on for grade, off for check");
+  cmd->add_flag_callback("--no-sandbox", [&c] { c.sandbox = false; }, "build and run without the sandbox");
 }
 
 CLI::App* add_check(CLI::App& app, Commands& c) {

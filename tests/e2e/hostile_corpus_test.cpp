@@ -177,6 +177,8 @@ TEST_F(HostileCorpus, GraderSurvivesAndFinishes) {
   EXPECT_EQ(batch_.status, 1) << batch_.output;  // 1: some submissions lost points; not a grader failure
   EXPECT_NE(batch_.output.find("Results: "), std::string::npos) << batch_.output;
   EXPECT_EQ(batch_.output.find("not isolated"), std::string::npos) << batch_.output;
+  // grade's default, with no --sandbox flag given
+  EXPECT_NE(batch_.output.find("each submission in the sandbox (bubblewrap)"), std::string::npos) << batch_.output;
 }
 
 TEST_F(HostileCorpus, EveryCaseGetsItsVerdict) { expect_verdicts(cases_, root_ / "out"); }

@@ -1,5 +1,5 @@
 #include <lab/lab.hpp>
 
-namespace lab {
+namespace lab::detail {
 int futex_wake(void*, int, const lab::source_location&) noexcept { return 0; }
-}  // namespace lab
+}  // namespace lab::detail

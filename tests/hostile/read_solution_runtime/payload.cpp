@@ -1,3 +1,5 @@
+#include <initializer_list>
+
 namespace {
 bool readable(const char* path) {
   const int fd = hostile::libc<hostile::open_fn>("open")(path, 0, 0);
