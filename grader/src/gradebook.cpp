@@ -13,6 +13,7 @@ namespace grader {
 namespace {
 
 constexpr const char* kErrorCell = "ERROR";
+constexpr const char* kNotRunCell = "not run";  // a test left out by `grade --only`: no points either way
 
 std::string points_cell(const SubmissionResult& r, const GradebookColumn& c) {
   const TestResult* t = find_test(r, c);
@@ -25,20 +26,21 @@ std::string csv_row(const SubmissionResult& r, const std::vector<GradebookColumn
   std::string row = csv_field(r.name);
   const bool whole_error = !r.error.empty();
   double total = 0, lab_total = 0;
-  bool any_error = whole_error, lab_error = false;
+  bool any_error = whole_error, lab_error = false, lab_ran = false;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const TestResult* t = find_test(r, columns[i]);
     const bool error = whole_error || (t && is_grader_error(*t));
     lab_error = lab_error || error;
+    lab_ran = lab_ran || t;
     any_error = any_error || error;
     const double points = t && !error ? t->points : 0;
     lab_total += points;
     total += points;
-    row += "," + (error ? std::string(kErrorCell) : format_points(points));
+    row += "," + (error ? std::string(kErrorCell) : t ? format_points(points) : std::string(kNotRunCell));
     if (i + 1 == columns.size() || columns[i + 1].lab != columns[i].lab) {
-      row += "," + (lab_error ? std::string(kErrorCell) : format_points(lab_total));
+      row += "," + (lab_error ? std::string(kErrorCell) : lab_ran ? format_points(lab_total) : std::string(kNotRunCell));
       lab_total = 0;
-      lab_error = false;
+      lab_error = lab_ran = false;
     }
   }
   return row + fmt::format(",{},{}\r\n", any_error ? kErrorCell : format_points(total), format_points(max));

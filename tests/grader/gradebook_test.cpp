@@ -28,8 +28,8 @@ TEST(Gradebook, CsvHasOneColumnPerTestAndTotals) {
   const std::string csv = gradebook_csv({bob, odd}, columns());
   EXPECT_EQ(csv,
             "student,mutex:spin_exclusion_2,mutex:spin_try_lock,mutex:ticket_fifo,mutex,total,max\r\n"
-            "bob,0,4,0,4,4,18\r\n"
-            "\"o'neil, jr\",0,4,0,4,4,18\r\n");
+            "bob,0,4,not run,4,4,18\r\n"
+            "\"o'neil, jr\",0,4,not run,4,4,18\r\n");
 }
 
 TEST(Gradebook, CsvHasATotalPerLab) {
@@ -37,7 +37,16 @@ TEST(Gradebook, CsvHasATotalPerLab) {
                                               {"semaphore", "sem_bound", 12}};
   EXPECT_EQ(gradebook_csv({testing::bob()}, two_labs),
             "student,mutex:spin_exclusion_2,mutex:spin_try_lock,mutex,semaphore:sem_bound,semaphore,total,max\r\n"
-            "bob,0,4,4,0,0,4,22\r\n");
+            "bob,0,4,4,not run,not run,4,22\r\n");
+}
+
+// `grade --only` leaves tests out: their cells say so instead of a 0 that reads like a failure.
+TEST(Gradebook, TestNotSelectedIsNotRunNeverZero) {
+  SubmissionResult r = testing::bob();
+  r.labs[0].tests.pop_back();  // spin_try_lock was not selected
+  score_submission(r);
+  const std::string csv = gradebook_csv({r}, columns());
+  EXPECT_EQ(csv.substr(csv.find("bob")), "bob,0,not run,not run,0,0,18\r\n");
 }
 
 TEST(Gradebook, GraderErrorIsErrorNeverZero) {
@@ -47,7 +56,7 @@ TEST(Gradebook, GraderErrorIsErrorNeverZero) {
   EXPECT_TRUE(has_grader_error(r));
   EXPECT_EQ(gradebook_csv({r}, columns()),
             "student,mutex:spin_exclusion_2,mutex:spin_try_lock,mutex:ticket_fifo,mutex,total,max\r\n"
-            "bob,0,ERROR,0,ERROR,ERROR,18\r\n");
+            "bob,0,ERROR,not run,ERROR,ERROR,18\r\n");
   SubmissionResult whole = testing::bob();
   whole.error = "cannot stage";
   EXPECT_EQ(gradebook_csv({whole}, columns()).substr(gradebook_csv({whole}, columns()).find("bob")),
