@@ -115,7 +115,7 @@ bool passes_source_checks(LabJob& job, const fs::path& lab_dir) {
 }
 
 // The student files the build compiles: C++ sources and assembly files (.S, preprocessed).
-bool is_cpp(const std::string& file) {
+bool is_compiled_source(const std::string& file) {
   return (file.size() > 4 && file.ends_with(".cpp")) || (file.size() > 2 && file.ends_with(".S"));
 }
 
@@ -128,7 +128,7 @@ std::vector<std::string> stage_one(const LabJob& job, const LabSpec& lab, const 
   }
   std::vector<std::string> sources;
   for (const auto& f : lab.files) {
-    if (is_cpp(f)) sources.push_back(lab.id + "/" + f);
+    if (is_compiled_source(f)) sources.push_back(lab.id + "/" + f);
   }
   return sources;
 }

@@ -155,13 +155,24 @@ TEST(Sandbox, TimeoutKillsTheWholeSandbox) {
   EXPECT_EQ(processes_with("sleep " + marker), 0);
 }
 
-// The limits hold with and without bubblewrap (sandbox false: limits and process group only).
-class Limits : public ::testing::TestWithParam<bool> {};
+// The limits hold with and without bubblewrap (sandbox false: limits and process group only). Each test
+// gets its own run directory, named after it, and the isolation of its parameter.
+class Limits : public ::testing::TestWithParam<bool> {
+ protected:
+  Limits() : run(run_dir_name()), isolation(sandboxed(run.path)) { isolation.sandbox = GetParam(); }
+
+  TempDir run;
+  Isolation isolation;
+
+ private:
+  static std::string run_dir_name() {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');
+    return name;
+  }
+};
 
 TEST_P(Limits, MemoryOfAllProcessesTogether) {
-  TempDir run("memory");
-  Isolation isolation = sandboxed(run.path);
-  isolation.sandbox = GetParam();
   isolation.limits.memory = 64u << 20;
   // tail keeps a line without end in memory: it grows until something stops it.
   const RunOutcome r = run_process(sh("head -c 1000000000 /dev/zero | tail -n 1 >/dev/null", run.path, isolation));
@@ -170,9 +181,6 @@ TEST_P(Limits, MemoryOfAllProcessesTogether) {
 }
 
 TEST_P(Limits, ProcessesAndThreads) {
-  TempDir run("tasks");
-  Isolation isolation = sandboxed(run.path);
-  isolation.sandbox = GetParam();
   isolation.limits.tasks = 16;
   const std::string marker = GetParam() ? "4244.17" : "4244.18";  // each parameter runs in its own process
   const RunOutcome r = run_process(
@@ -183,9 +191,6 @@ TEST_P(Limits, ProcessesAndThreads) {
 }
 
 TEST_P(Limits, DiskOfTheRunDirectory) {
-  TempDir run("disk");
-  Isolation isolation = sandboxed(run.path);
-  isolation.sandbox = GetParam();
   isolation.limits.disk = 1u << 20;
   const RunOutcome r = run_process(sh("head -c 3000000 /dev/zero > big; sleep 20", run.path, isolation));
   EXPECT_FALSE(r.timed_out);
@@ -193,9 +198,6 @@ TEST_P(Limits, DiskOfTheRunDirectory) {
 }
 
 TEST_P(Limits, FileSizeAndNoCoreFiles) {
-  TempDir run("fsize");
-  Isolation isolation = sandboxed(run.path);
-  isolation.sandbox = GetParam();
   isolation.limits.file_size = 4096;
   const RunOutcome r = run_process(sh("ulimit -c; head -c 10000 /dev/zero > big", run.path, isolation));
   EXPECT_EQ(r.output.rfind("0\n", 0), 0u) << r.output;

@@ -16,6 +16,9 @@ using lab::sched::Job;
 using lab::sched::JobId;
 using lab::sched::Tick;
 
+// Fails the test with `why` and the command that prints the schedule `c` should have.
+void fail_property(const Case& c, const std::string& why) { harness::fail_check(why + "\nsee it: " + replay_command(c)); }
+
 // CPU-bound jobs arriving at 0 with these tickets, each long enough to outlast the measurement.
 std::vector<Job> cpu_bound(const std::vector<int>& tickets, Tick length) {
   std::vector<Job> jobs;
@@ -38,10 +41,10 @@ TEST(Mlfq, CannotBeGamed) {
   const auto ran = ticks_run(run_student(c), 2, 100);
   const auto fair = ticks_run(run_oracle(c), 2, 100);
   if (ran[1] > fair[1] + 10) {
-    harness::fail_check("MLFQ can be gamed: job B gives up the CPU one tick before its allotment ends and got " +
+    fail_property(c, "MLFQ can be gamed: job B gives up the CPU one tick before its allotment ends and got " +
                         std::to_string(ran[1]) + " of the first 100 ticks (expected " + std::to_string(fair[1]) +
                         ")\nrule 4: count every tick B runs against its allotment at that level, however often it "
-                        "blocks in between; do not reset the allotment on I/O.\nsee it: " + replay_command(c));
+                        "blocks in between; do not reset the allotment on I/O.");
     return;
   }
   expect_schedule(c);
@@ -70,10 +73,9 @@ TEST(Mlfq, BoostPreventsStarvation) {
     worst_at = last_run;
   }
   if (longest > 2 * c.params.mlfq_boost) {
-    harness::fail_check("MLFQ starves job A: after t=" + std::to_string(worst_at) + " it waited " + std::to_string(longest) +
+    fail_property(c, "MLFQ starves job A: after t=" + std::to_string(worst_at) + " it waited " + std::to_string(longest) +
                         " ticks without running while new jobs kept arriving (boost every 10 ticks)\nrule 5: at every "
-                        "multiple of the boost period move every job back to the top level.\nsee it: " +
-                        replay_command(c));
+                        "multiple of the boost period move every job back to the top level.");
     return;
   }
   expect_schedule(c);
@@ -93,10 +95,10 @@ TEST(Stride, LagBoundAcrossPassOverflow) {
     for (std::size_t job = 0; job < 3; ++job) {
       const double exact = static_cast<double>(t + 1) * c.jobs[job].tickets / 6.0;
       if (std::abs(static_cast<double>(ran[job]) - exact) > 3.0) {
-        harness::fail_check("stride: after " + std::to_string(t + 1) + " ticks job " + lab::sched::job_name(static_cast<JobId>(job)) +
+        fail_property(c, "stride: after " + std::to_string(t + 1) + " ticks job " + lab::sched::job_name(static_cast<JobId>(job)) +
                             " has run " + std::to_string(ran[job]) + " ticks, but its share is " +
                             std::to_string(static_cast<long>(exact)) + " (lag bound: 3)\npasses are 32-bit and wrap "
-                            "around: compare them with lab::sched::pass_before, never with <.\nsee it: " + replay_command(c));
+                            "around: compare them with lab::sched::pass_before, never with <.");
         return;
       }
     }
@@ -117,11 +119,10 @@ TEST(Lottery, LongRunShare) {
     const double share = static_cast<double>(ran[job]) / 20000.0;
     const double expected = c.jobs[job].tickets / 175.0;
     if (std::abs(share - expected) > 0.03) {
-      harness::fail_check("lottery: job " + lab::sched::job_name(static_cast<JobId>(job)) + " (" +
+      fail_property(c, "lottery: job " + lab::sched::job_name(static_cast<JobId>(job)) + " (" +
                           std::to_string(c.jobs[job].tickets) + " of 175 tickets) got " +
                           std::to_string(static_cast<int>(share * 1000) / 10.0) + "% of 20000 ticks, expected " +
-                          std::to_string(static_cast<int>(expected * 1000) / 10.0) + "% +- 3%\nsee it: " +
-                          replay_command(c));
+                          std::to_string(static_cast<int>(expected * 1000) / 10.0) + "% +- 3%");
       return;
     }
   }
