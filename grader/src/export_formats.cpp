@@ -13,6 +13,7 @@
 #include "export_gradescope.hpp"
 #include "export_junit.hpp"
 #include "export_prairielearn.hpp"
+#include "paths.hpp"
 #include "report_json.hpp"
 #include "report_terminal.hpp"
 
@@ -75,6 +76,10 @@ std::string render_export(ExportFormat format, const SubmissionResult& result, c
 }
 
 void write_file_atomically(const fs::path& file, const std::string& content) {
+  if (is_special_file(file)) {  // --output /dev/null: renaming over it would replace the device
+    std::ofstream(file, std::ios::binary) << content;
+    return;
+  }
   if (file.has_parent_path()) fs::create_directories(file.parent_path());
   const fs::path temp = file.string() + ".tmp." + std::to_string(::getpid());
   {

@@ -87,4 +87,11 @@ std::string display_path(const fs::path& submission_dir, const std::string& file
   return dir == "." ? file : dir + "/" + file;
 }
 
+bool is_special_file(const std::filesystem::path& p) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(p, ec);
+  return !ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+         !std::filesystem::is_directory(status);
+}
+
 }  // namespace grader

@@ -44,6 +44,10 @@ std::string display_dir(const std::filesystem::path& dir, const std::filesystem:
 // `p` made absolute and lexically normal, without a trailing slash ("exercises/" -> "/course/exercises").
 std::filesystem::path absolute_dir(const std::filesystem::path& p);
 
+// True when `p` exists and is not a regular file (a device such as /dev/null, a FIFO, a socket): a
+// write must go into it, never replace it by renaming a temporary over it.
+bool is_special_file(const std::filesystem::path& p);
+
 // 64-bit FNV-1a: a stable hash (the same on every machine and run), for keys and default seeds.
 std::uint64_t stable_hash(std::string_view text) noexcept;
 

@@ -3,7 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
+
+#include "export_formats.hpp"
 
 namespace grader {
 namespace {
@@ -60,6 +66,28 @@ TEST_F(StagingTest, WriteIfChanged) {
   EXPECT_FALSE(write_if_changed(f, "a"));
   EXPECT_TRUE(write_if_changed(f, "b"));
   EXPECT_EQ(read_file_text(f), "b");
+}
+
+// `--output /dev/null` once replaced the device with a regular file (a temporary renamed over it). A FIFO
+// stands in for the device here, so a regression cannot damage the machine.
+TEST_F(StagingTest, WritesIntoADeviceOrFifoInsteadOfReplacingIt) {
+  for (const bool atomic_export : {false, true}) {
+    const fs::path fifo = root_ / (atomic_export ? "export.fifo" : "stage.fifo");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // Opened before the write (non-blocking), so the writer's open never waits for a reader.
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    ASSERT_GE(reader, 0);
+    if (atomic_export) {
+      write_file_atomically(fifo, "results");
+    } else {
+      write_if_changed(fifo, "results");
+    }
+    char buffer[64] = {};
+    const ssize_t got = ::read(reader, buffer, sizeof buffer - 1);
+    ::close(reader);
+    EXPECT_EQ(std::string(buffer, got > 0 ? static_cast<std::size_t>(got) : 0), "results");
+    EXPECT_TRUE(fs::is_fifo(fifo)) << fifo;
+  }
 }
 
 }  // namespace
