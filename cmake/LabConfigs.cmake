@@ -1,10 +1,10 @@
-# Lab build configurations (plain, tsan, perturb, asan) and the description the grader uses to build submissions.
+# Lab build configurations (plain, tsan, perturb, asan, controlled) and the description the grader uses to build submissions.
 #
 # The harness and each lab's graded test code are compiled here once per configuration. The grader
 # compiles only a submission's own files (plus the lab's small adapter) with exactly the same flags, read
 # from the JSON written by lab_write_build_description, and links them against these libraries.
 
-set(LAB_CONFIGS plain tsan perturb asan)
+set(LAB_CONFIGS plain tsan perturb asan controlled)
 
 set(LAB_COMMON_FLAGS -g -fno-omit-frame-pointer)
 set(LAB_CONFIG_plain_FLAGS -O2)
@@ -26,6 +26,11 @@ set(LAB_CONFIG_asan_LINK -fsanitize=address,undefined)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   list(APPEND LAB_CONFIG_asan_LINK -static-libasan -static-libubsan)  # Clang links them statically anyway
 endif()
+# Controlled scheduling (docs/controlled.md): every lab:: operation is a scheduling point of a
+# deterministic scheduler that runs one test thread at a time; no sanitizer.
+set(LAB_CONFIG_controlled_FLAGS -O2)
+set(LAB_CONFIG_controlled_DEFS LAB_INSTRUMENTED=1 LAB_PERTURB=0 LAB_CONTROLLED=1)
+set(LAB_CONFIG_controlled_LINK "")
 
 set(LAB_HARNESS_INCLUDE ${PROJECT_SOURCE_DIR}/harness/include)
 

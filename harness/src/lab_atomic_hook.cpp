@@ -1,4 +1,5 @@
-// lab::detail::before_atomic (the instrumented atomics' scheduling point) and op_name.
+// lab::detail::before_atomic (the instrumented atomics' scheduling point), after_atomic and op_name.
+#include "controlled_runtime.hpp"
 #include "evidence.hpp"
 #include "lab/op_site.hpp"
 #include "perturbation.hpp"
@@ -27,6 +28,15 @@ void before_atomic(const OpSite& site) noexcept {
   thread.op.set(site);
   harness::note_atomic_site(thread.student_site, site);
   harness::perturb(harness::PerturbPoint::atomic_op);
+#if LAB_CONTROLLED
+  harness::controlled::at_point(site);
+#endif
 }
+
+#if LAB_CONTROLLED
+void after_atomic(std::uint64_t before, std::uint64_t after, std::uint64_t expected, bool ok) noexcept {
+  harness::controlled::after_op(before, after, expected, ok);
+}
+#endif
 
 }  // namespace lab::detail

@@ -1,6 +1,7 @@
-// lab::cpu_relax and lab::yield: counted as waiting, perturbed in perturbation builds.
+// lab::cpu_relax and lab::yield: counted as waiting; perturbed (perturb) or scheduling points (controlled).
 #include <sched.h>
 
+#include "controlled_runtime.hpp"
 #include "lab/cpu.hpp"
 #include "perturbation.hpp"
 #include "thread_registry.hpp"
@@ -10,8 +11,12 @@ namespace {
 
 void note_wait(detail::OpKind kind, const lab::source_location& where) noexcept {
   harness::ThreadState& thread = harness::current_thread_state();
-  thread.op.set(detail::make_site(kind, std::memory_order_relaxed, nullptr, where));
+  const detail::OpSite site = detail::make_site(kind, std::memory_order_relaxed, nullptr, where);
+  thread.op.set(site);
   thread.wait_ops.bump();
+#if LAB_CONTROLLED
+  harness::controlled::at_point(site);  // a waiting thread lets the scheduler run another one
+#endif
 }
 
 }  // namespace
@@ -26,7 +31,7 @@ void cpu_relax(lab::source_location where) noexcept {
 
 void yield(lab::source_location where) noexcept {
   note_wait(detail::OpKind::yield, where);
-  ::sched_yield();
+  if (!harness::controlled::active()) ::sched_yield();
 }
 
 }  // namespace lab

@@ -2,6 +2,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "controlled_runtime.hpp"
 #include "test_main.hpp"
 
 namespace harness {
@@ -35,6 +36,8 @@ bool apply_option(std::string_view arg, LabOptions& options, std::string& error)
     options.watchdog = std::chrono::milliseconds(millis);
   } else if (arg == "--lab-list") {
     options.list = true;
+  } else if (controlled::apply_option(std::string(arg), error)) {
+    return error.empty();  // --lab-strategy, --lab-schedule, ... (controlled builds, docs/controlled.md)
   } else {
     error = "unknown option " + std::string(arg);
     return false;

@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "controlled_results.hpp"
 #include "evidence.hpp"
 #include "harness/artifacts.hpp"
 #include "findings_store.hpp"
@@ -71,6 +72,9 @@ std::string results_json(Verdict verdict, bool with_last_sites) {
   const std::vector<Artifact> artifacts = artifacts_snapshot();
   for (const Artifact& a : artifacts) {
     json["artifacts"].push_back({{"name", a.name}, {"media_type", a.media_type}, {"content", a.content}});
+  }
+  if (nlohmann::json controlled = controlled::results_json(); !controlled.is_null()) {
+    json["controlled"] = std::move(controlled);  // schedule string and trace (docs/controlled.md)
   }
   return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "controlled_runtime.hpp"
 #include "harness/findings.hpp"
 #include "thread_registry.hpp"
 #include "wait_notes.hpp"
@@ -26,14 +27,17 @@ struct TestThread::Impl {
   explicit Impl(std::shared_ptr<ThreadState> state) : probe(state) {}
   ThreadProbe probe;
   std::thread thread;
+  int controlled_id = -1;  // its id in the controlled schedule, -1 outside one
 };
 
 namespace {
 
 // Runs on the new thread: binds its record, runs the body, turns an escaping exception into a finding
 // (an exception leaving a std::thread would terminate the whole test process).
-void run_test_thread(const std::shared_ptr<ThreadState>& state, const std::function<void()>& body) {
+void run_test_thread(const std::shared_ptr<ThreadState>& state, const std::function<void()>& body,
+                     int controlled_id) {
   state->attach_to_current_thread();
+  controlled::thread_started(controlled_id);
   try {
     body();
   } catch (const std::exception& error) {
@@ -42,6 +46,7 @@ void run_test_thread(const std::shared_ptr<ThreadState>& state, const std::funct
     report({"exception", state->name + " threw an exception that is not a std::exception", "", 0});
   }
   state->mark_finished();
+  controlled::thread_finished();
 }
 
 }  // namespace
@@ -49,13 +54,19 @@ void run_test_thread(const std::shared_ptr<ThreadState>& state, const std::funct
 TestThread::TestThread(std::string name, std::function<void()> body) {
   auto state = register_thread(std::move(name));
   impl_ = std::make_unique<Impl>(state);
-  impl_->thread = std::thread([state, body = std::move(body)] { run_test_thread(state, body); });
+  // Registered by the creator, so ids follow the (deterministic) creation order.
+  const int controlled_id = controlled::add_thread(state->name);
+  impl_->controlled_id = controlled_id;
+  impl_->thread =
+      std::thread([state, body = std::move(body), controlled_id] { run_test_thread(state, body, controlled_id); });
 }
 
 TestThread::~TestThread() { join(); }
 
 void TestThread::join() {
-  if (impl_->thread.joinable()) impl_->thread.join();
+  if (!impl_->thread.joinable()) return;
+  controlled::join(impl_->controlled_id);
+  impl_->thread.join();
 }
 
 const ThreadProbe& TestThread::probe() const noexcept { return impl_->probe; }

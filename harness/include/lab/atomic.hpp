@@ -17,6 +17,17 @@
 #ifndef LAB_INSTRUMENTED
 #define LAB_INSTRUMENTED 0
 #endif
+#ifndef LAB_CONTROLLED
+#define LAB_CONTROLLED 0
+#endif
+
+#if LAB_CONTROLLED
+namespace lab::detail {
+// Controlled builds only: the result of the operation that just ran, for the scheduler's trace. Exact,
+// because no other thread runs between a scheduling point and the operation's end.
+void after_atomic(std::uint64_t before, std::uint64_t after, std::uint64_t expected, bool ok) noexcept;
+}  // namespace lab::detail
+#endif
 
 namespace lab {
 
@@ -45,68 +56,86 @@ class atomic {
 
   T load(std::memory_order order = std::memory_order_seq_cst, loc where = loc::current()) const noexcept {
     hook(detail::OpKind::load, order, where);
-    return value_.load(order);
+    const T result = value_.load(order);
+    done(result, result);
+    return result;
   }
   void store(T desired, std::memory_order order = std::memory_order_seq_cst,
              loc where = loc::current()) noexcept {
     hook(detail::OpKind::store, order, where, desired);
+    [[maybe_unused]] const T before = LAB_CONTROLLED ? value_.load(std::memory_order_relaxed) : desired;
     value_.store(desired, order);
+    done(before, desired);
   }
   T exchange(T desired, std::memory_order order = std::memory_order_seq_cst,
              loc where = loc::current()) noexcept {
     hook(detail::OpKind::exchange, order, where, desired);
-    return value_.exchange(desired, order);
+    const T before = value_.exchange(desired, order);
+    done(before, desired);
+    return before;
   }
   bool compare_exchange_weak(T& expected, T desired, std::memory_order success, std::memory_order failure,
                              loc where = loc::current()) noexcept {
     hook(detail::OpKind::compare_exchange, success, where, desired);
-    return value_.compare_exchange_weak(expected, desired, success, failure);
+    const T wanted = expected;
+    const bool ok = value_.compare_exchange_weak(expected, desired, success, failure);
+    done(expected, ok ? desired : expected, ok, wanted);
+    return ok;
   }
   bool compare_exchange_weak(T& expected, T desired, std::memory_order order = std::memory_order_seq_cst,
                              loc where = loc::current()) noexcept {
     hook(detail::OpKind::compare_exchange, order, where, desired);
-    return value_.compare_exchange_weak(expected, desired, order);
+    const T wanted = expected;
+    const bool ok = value_.compare_exchange_weak(expected, desired, order);
+    done(expected, ok ? desired : expected, ok, wanted);
+    return ok;
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
                                std::memory_order failure, loc where = loc::current()) noexcept {
     hook(detail::OpKind::compare_exchange, success, where, desired);
-    return value_.compare_exchange_strong(expected, desired, success, failure);
+    const T wanted = expected;
+    const bool ok = value_.compare_exchange_strong(expected, desired, success, failure);
+    done(expected, ok ? desired : expected, ok, wanted);
+    return ok;
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order order = std::memory_order_seq_cst,
                                loc where = loc::current()) noexcept {
     hook(detail::OpKind::compare_exchange, order, where, desired);
-    return value_.compare_exchange_strong(expected, desired, order);
+    const T wanted = expected;
+    const bool ok = value_.compare_exchange_strong(expected, desired, order);
+    done(expected, ok ? desired : expected, ok, wanted);
+    return ok;
   }
 
   T fetch_add(T arg, std::memory_order order = std::memory_order_seq_cst, loc where = loc::current()) noexcept
     requires std::integral<T>
   {
     hook(detail::OpKind::fetch_modify, order, where, arg);
-    return value_.fetch_add(arg, order);
+    return modified(value_.fetch_add(arg, order));
   }
   T fetch_sub(T arg, std::memory_order order = std::memory_order_seq_cst, loc where = loc::current()) noexcept
     requires std::integral<T>
   {
     hook(detail::OpKind::fetch_modify, order, where, arg);
-    return value_.fetch_sub(arg, order);
+    return modified(value_.fetch_sub(arg, order));
   }
   T fetch_and(T arg, std::memory_order order = std::memory_order_seq_cst, loc where = loc::current()) noexcept
     requires std::integral<T>
   {
     hook(detail::OpKind::fetch_modify, order, where, arg);
-    return value_.fetch_and(arg, order);
+    return modified(value_.fetch_and(arg, order));
   }
   T fetch_or(T arg, std::memory_order order = std::memory_order_seq_cst, loc where = loc::current()) noexcept
     requires std::integral<T>
   {
     hook(detail::OpKind::fetch_modify, order, where, arg);
-    return value_.fetch_or(arg, order);
+    return modified(value_.fetch_or(arg, order));
   }
   T fetch_xor(T arg, std::memory_order order = std::memory_order_seq_cst, loc where = loc::current()) noexcept
     requires std::integral<T>
   {
     hook(detail::OpKind::fetch_modify, order, where, arg);
-    return value_.fetch_xor(arg, order);
+    return modified(value_.fetch_xor(arg, order));
   }
 
   operator T() const noexcept { return load(); }
@@ -133,6 +162,28 @@ class atomic {
     std::uint64_t recorded = 0;
     if constexpr (std::is_integral_v<V>) recorded = static_cast<std::uint64_t>(value);
     detail::before_atomic(detail::make_site(kind, order, &value_, where, recorded));
+  }
+
+  // Controlled builds: reports the operation's values to the scheduler's trace; nothing otherwise.
+  static void done([[maybe_unused]] T before, [[maybe_unused]] T after, [[maybe_unused]] bool ok = true,
+                   [[maybe_unused]] T expected = T{}) noexcept {
+#if LAB_CONTROLLED
+    detail::after_atomic(as_number(before), as_number(after), as_number(expected), ok);
+#endif
+  }
+  // A read-modify-write's old value, reported with the new one (exact: nothing else runs in between).
+  T modified(T before) noexcept {
+#if LAB_CONTROLLED
+    done(before, value_.load(std::memory_order_relaxed));
+#endif
+    return before;
+  }
+  static std::uint64_t as_number([[maybe_unused]] T value) noexcept {
+    if constexpr (std::is_integral_v<T> || std::is_enum_v<T>) {
+      return static_cast<std::uint64_t>(value);
+    } else {
+      return 0;
+    }
   }
 
   std::atomic<T> value_;
