@@ -52,7 +52,7 @@ echo "bench/grade_class.sh: $CLASS, -j $JOBS, $(nproc) cores, fresh work directo
 awk -v a="$start" -v b="$end" 'BEGIN {printf "  wall time                 %.1f s\n", (b - a) / 1e9}'
 printf "  grader peak memory        %.1f MB (VmHWM of labs-grader itself)\n" "$(awk -v k="$hwm" 'BEGIN {print k / 1024}')"
 [[ -f "$out.tree-rss" ]] && printf "  largest process of tree   %.1f MB (/usr/bin/time max RSS: a compiler or test)\n" \
-  "$(awk '{print $1 / 1024}' "$out.tree-rss")"
+  "$(tail -n 1 "$out.tree-rss" | awk '{print $1 / 1024}')"  # time -o writes "Command exited with ..." first
 rm -f "$out.tree-rss"
 echo
 printf "  %-12s %9s %9s %9s\n" submission build_s run_s score
