@@ -36,9 +36,10 @@ struct LabJob {
   LabResult result;
 };
 
-std::string replay_for(const LabJob& job, const TestSpec& test, const std::string& config, std::uint64_t seed) {
+std::string replay_for(const LabJob& job, const TestSpec& test, const std::string& config, std::uint64_t seed,
+                       std::optional<std::string> schedule = std::nullopt) {
   return replay_command({job.opt.invoker, job.lab.id, job.opt.display, test.id, config, seed,
-                         job.opt.repeat.value_or(test.repetitions)});
+                         job.opt.repeat.value_or(test.repetitions), std::move(schedule)});
 }
 
 // Untrusted code runs in the sandbox: by default when an instructor grades, not for a student's own check.
@@ -241,6 +242,7 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
                        job.opt.repeat.value_or(spec.repetitions), run_dir, &job.stage};
     req.sandbox = use_sandbox(job.opt);
     req.sanitized = sanitized(job.opt.build->config(slot.config));
+    req.schedule = job.opt.schedule;
     std::string replay = slot.replay;
     try {
       slot = run_test(req);
@@ -248,6 +250,8 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
       slot.verdict = Verdict::error;
       slot.reason = std::string("grader error: ") + e.what();
     }
+    // A controlled failure replays exactly from its schedule; the seed would only search again.
+    if (auto schedule = slot.failing_schedule()) replay = replay_for(job, spec, slot.config, slot.seed, schedule);
     slot.replay = std::move(replay);
   });
 }

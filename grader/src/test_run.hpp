@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "course.hpp"
@@ -22,6 +23,7 @@ struct TestRunRequest {
   const StageMap* stage = nullptr;
   bool sandbox = false;    // confine the process (sandbox.hpp): bubblewrap when installed, limits always
   bool sanitized = false;  // a sanitizer build: no address-space limit (it reserves terabytes), more memory
+  std::optional<std::string> schedule = std::nullopt;  // controlled config: replay this schedule instead of searching
 };
 
 // The sandbox and limits of one test process (docs/sandbox.md): it sees the system, its binary

@@ -76,14 +76,14 @@ TEST(RealCourse, LoadsWithTheMutexLab) {
   Course course = load_course(fs::path(LABS_SOURCE_DIR) / "course.yaml");
   EXPECT_EQ(course.title, "Concurrency Labs");
   EXPECT_EQ(course.version, 1);
-  for (const char* config : {"plain", "tsan", "perturb"}) EXPECT_TRUE(course.configs.count(config)) << config;
+  for (const char* config : {"plain", "tsan", "perturb", "controlled"}) EXPECT_TRUE(course.configs.count(config)) << config;
   const LabSpec* mutex = course.find_lab("mutex");
   ASSERT_NE(mutex, nullptr);
   EXPECT_EQ(mutex->files, (std::vector<std::string>{"locks.hpp", "locks.cpp"}));
-  EXPECT_EQ(mutex->configs, (std::vector<std::string>{"plain", "tsan", "perturb"}));
+  EXPECT_EQ(mutex->configs, (std::vector<std::string>{"plain", "tsan", "perturb", "controlled"}));
   EXPECT_EQ(mutex->handout, fs::path("exercises/mutex/README.md"));
   EXPECT_DOUBLE_EQ(mutex->max_points(), 100.0);
-  EXPECT_EQ(mutex->tests.size(), 15u);
+  EXPECT_EQ(mutex->tests.size(), 19u);
   EXPECT_FALSE(mutex->forbidden_headers.empty());
   EXPECT_FALSE(mutex->forbidden_identifiers.empty());
   EXPECT_FALSE(mutex->forbidden_symbols.empty());
