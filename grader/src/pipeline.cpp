@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "build.hpp"
+#include "controlled_spec.hpp"
 #include "object_checks.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
@@ -40,6 +41,17 @@ std::string replay_for(const LabJob& job, const TestSpec& test, const std::strin
                        std::optional<std::string> schedule = std::nullopt) {
   return replay_command({job.opt.invoker, job.lab.id, job.opt.display, test.id, config, seed,
                          job.opt.repeat.value_or(test.repetitions), std::move(schedule)});
+}
+
+// The lab's own staged files (never a dependency's, which may be the reference solution).
+std::vector<fs::path> staged_sources(const LabJob& job) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const std::string& file : job.lab.files) {
+    const fs::path path = job.stage.root() / job.lab.id / file;
+    if (fs::is_regular_file(path, ec)) files.push_back(path);
+  }
+  return files;
 }
 
 // Untrusted code runs in the sandbox: by default when an instructor grades, not for a student's own check.
@@ -243,6 +255,7 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     req.sandbox = use_sandbox(job.opt);
     req.sanitized = sanitized(job.opt.build->config(slot.config));
     req.schedule = job.opt.schedule;
+    if (slot.config == kControlledConfig) req.source_files = staged_sources(job);
     std::string replay = slot.replay;
     try {
       slot = run_test(req);

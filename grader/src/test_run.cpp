@@ -107,6 +107,7 @@ Isolation test_isolation(const TestRunRequest& req) {
   Isolation isolation;
   isolation.sandbox = true;
   isolation.mounts.read_only = {req.binary};
+  for (const fs::path& file : req.source_files) isolation.mounts.read_only.push_back(file);
   isolation.mounts.writable = {req.run_dir};
   ResourceLimits& limits = isolation.limits;
   // CPU: every core busy for the whole time limit still fits; the wall clock is the real bound.
