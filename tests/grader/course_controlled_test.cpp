@@ -2,11 +2,11 @@
 // and the harness flags the grader passes for it.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <string>
 
 #include "controlled_spec.hpp"
 #include "course.hpp"
+#include "course_file_fixture.hpp"
 
 namespace grader {
 namespace {
@@ -32,44 +32,18 @@ labs:
         controlled: {strategy: bounded, schedules: 500, seconds: 20}
 )";
 
-class CourseControlledTest : public ::testing::Test {
+class CourseControlledTest : public testing::CourseFileTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("course_controlled_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "course.yaml").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // The base course with its controlled block replaced by `block` (the text after "controlled: ").
-  std::string with_block(const std::string& block) const {
+  static std::string with_block(const std::string& block) {
     std::string text = kBase;
     const std::string from = "{strategy: bounded, schedules: 500, seconds: 20}";
     return text.replace(text.find(from), from.size(), block);
   }
-
-  std::string error_of(const std::string& text) const {
-    std::ofstream(path_) << text;
-    try {
-      load_course(path_);
-    } catch (const CourseError& e) {
-      return e.what();
-    }
-    return "";
-  }
-
-  std::string at(int line, int column, const std::string& message) const {
-    return path_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
-  }
-
-  fs::path dir_;
-  std::string path_;
 };
 
 TEST_F(CourseControlledTest, BlockBecomesSpecAndFlags) {
-  std::ofstream(path_) << kBase;
+  write(kBase);
   const Course course = load_course(path_);
   const TestSpec& test = course.labs[0].tests[0];
   ASSERT_TRUE(test.controlled);
@@ -82,14 +56,14 @@ TEST_F(CourseControlledTest, BlockBecomesSpecAndFlags) {
 }
 
 TEST_F(CourseControlledTest, PctDepthAndFractionalSeconds) {
-  std::ofstream(path_) << with_block("{strategy: pct, pct_depth: 2, seconds: 1.5}");
+  write(with_block("{strategy: pct, pct_depth: 2, seconds: 1.5}"));
   const ControlledSpec spec = *load_course(path_).labs[0].tests[0].controlled;
   EXPECT_EQ(controlled_flags(spec),
             (std::vector<std::string>{"--lab-strategy=pct", "--lab-budget-ms=1500", "--lab-pct-depth=2"}));
 }
 
 TEST_F(CourseControlledTest, EmptyBlockKeepsTheHarnessDefaults) {
-  std::ofstream(path_) << with_block("{}");
+  write(with_block("{}"));
   const Course course = load_course(path_);
   EXPECT_TRUE(controlled_flags(*course.labs[0].tests[0].controlled).empty());
 }
@@ -97,7 +71,7 @@ TEST_F(CourseControlledTest, EmptyBlockKeepsTheHarnessDefaults) {
 TEST_F(CourseControlledTest, TestsWithoutTheBlockHaveNone) {
   std::string text = kBase;
   text.erase(text.find("        controlled: {"));
-  std::ofstream(path_) << text;
+  write(text);
   EXPECT_FALSE(load_course(path_).labs[0].tests[0].controlled);
 }
 
