@@ -13,6 +13,7 @@
 #include <regex>
 #include <sstream>
 
+#include "controlled_spec.hpp"
 #include "yaml_checks.hpp"
 
 namespace grader {
@@ -278,7 +279,8 @@ std::string read_test_id(const Reporter& reporter, const MapReader& map, const L
 }
 
 const std::vector<std::string> kTestKeys = {"id",         "name",     "gtest",       "points",    "configs",
-                                            "time_limit", "watchdog", "repetitions", "visibility"};
+                                            "time_limit", "watchdog", "repetitions", "visibility",
+                                            "controlled"};
 
 TestSpec read_test(const Reporter& reporter, const YAML::Node& node, std::size_t index, const LabSpec& lab,
                    const TestDefaults& defaults, const YAML::Mark& list_mark) {
@@ -315,6 +317,7 @@ TestSpec read_test(const Reporter& reporter, const YAML::Node& node, std::size_t
   if (const Field* f = map.find("repetitions")) test.repetitions = read_repetitions(reporter, *f, context);
   test.visibility = defaults.visibility.value_or(Visibility::visible);
   if (const Field* f = map.find("visibility")) test.visibility = read_visibility(reporter, *f, context);
+  if (const Field* f = map.find("controlled")) test.controlled = read_controlled_spec(reporter, *f, test, context);
   return test;
 }
 

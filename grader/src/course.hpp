@@ -19,6 +19,16 @@ struct Forbidden {
   std::string use;   // "build your own lock from lab::atomic ..."
 };
 
+// A test's controlled-mode budget (course.yaml `controlled:`), turned into the harness's --lab-* flags
+// when the test runs in the `controlled` configuration (docs/controlled.md). Unset fields keep the
+// harness's defaults.
+struct ControlledSpec {
+  std::string strategy;                          // "pct", "random", "bounded"; empty: the harness's (pct)
+  std::optional<long> schedules;                 // --lab-schedules
+  std::optional<std::chrono::milliseconds> budget;  // --lab-budget-ms (course.yaml `seconds`)
+  std::optional<int> pct_depth;                  // --lab-pct-depth
+};
+
 struct TestSpec {
   std::string id;                    // "spin_exclusion_2": stable key in gradebooks
   std::string name;                  // human title
@@ -29,6 +39,7 @@ struct TestSpec {
   std::chrono::milliseconds watchdog{5000};  // no-progress limit inside the process
   int repetitions = 1;               // iterations (seeds seed..seed+R-1) per config
   Visibility visibility = Visibility::visible;
+  std::optional<ControlledSpec> controlled = std::nullopt;  // only with `controlled` among `configs`
   int line = 0;                      // line in course.yaml, for messages
 };
 

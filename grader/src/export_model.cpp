@@ -45,6 +45,10 @@ std::string failure_details(const LabResult& lab, const ConfigOutcome& o, const 
   if (o.failed_seed && *o.failed_seed != o.seed) text += fmt::format("failing iteration's seed: {}\n", *o.failed_seed);
   if (!row.replay.empty()) text += "replay: " + row.replay + "\n";
   append_section(text, "Details", o.detail);
+  if (o.failing_schedule()) {
+    append_section(text, "Interleaving (one column per thread, » marks a preemption)",
+                   controlled_summary(*o.controlled) + "\n" + o.controlled->trace);
+  }
   if (o.verdict == Verdict::not_compiled) append_section(text, "Compiler output", lab.build_log);
   append_section(text, "Test output", o.output);
   return text;
@@ -75,7 +79,7 @@ ExportRow row_of(const SubmissionResult& r, const LabResult& lab, const TestResu
     if (!o->file.empty()) row.file = as_in_lab ? o->file : display_path(r.path, o->file, context.cwd);
     row.line = o->line;
     row.replay = context.student_replay ? replay_command({context.invoker, lab.id, std::nullopt, t.id, o->config, o->seed,
-                                                         t.repetitions})
+                                                         t.repetitions, o->failing_schedule()})
                                         : o->replay;
     row.reason = localize_file(row.reason, o->file, row.file);
     row.details = failure_details(lab, *o, row);

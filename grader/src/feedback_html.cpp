@@ -47,8 +47,14 @@ std::string failure_html(const LabResult& lab, const TestResult& t, const Config
                         o.line > 0 ? fmt::format(":{}", o.line) : "");
   }
   if (ran(o)) {
-    const std::string cmd = replay_command({invoker, lab.id, std::nullopt, t.id, o.config, o.seed, t.repetitions});
+    const std::string cmd =
+        replay_command({invoker, lab.id, std::nullopt, t.id, o.config, o.seed, t.repetitions, o.failing_schedule()});
     html += fmt::format("<p><b>Replay</b>: <code>{}</code></p>\n", html_escape(cmd));
+  }
+  if (o.failing_schedule()) {
+    html += fmt::format("<p><b>Interleaving</b>: {} One column per thread, » marks a preemption:</p>\n",
+                        html_escape(controlled_summary(*o.controlled)));
+    html += pre(o.controlled->trace);
   }
   if (!o.detail.empty() && o.verdict != Verdict::not_compiled) html += "<p>Details:</p>\n" + pre(o.detail);
   return html + artifacts_html(o);

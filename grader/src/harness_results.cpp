@@ -63,6 +63,7 @@ std::optional<HarnessResults> parse_harness_results(const std::string& text, std
     r.findings = findings(j);
     r.evidence = evidence(j);
     r.artifacts = artifacts(j);
+    if (auto it = j.find("controlled"); it != j.end()) r.controlled = controlled_from_json(*it);
     if (str(j, "verdict").empty()) throw std::runtime_error("no verdict");
     return r;
   } catch (const std::exception& e) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "controlled_outcome.hpp"
+
 namespace grader {
 
 struct HarnessFinding {
@@ -43,6 +45,7 @@ struct HarnessResults {
   std::vector<HarnessFinding> findings;
   std::vector<HarnessEvidence> evidence;
   std::vector<HarnessArtifact> artifacts;  // harness::attach_artifact
+  std::optional<ControlledRun> controlled; // controlled builds (docs/controlled.md)
 };
 
 // Parses a results file's text; nullopt (with *error set) when it is not valid results JSON.

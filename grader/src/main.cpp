@@ -10,6 +10,7 @@
 #include "commands_grade.hpp"
 #include "commands_mutant.hpp"
 #include "commands_package.hpp"
+#include "commands_replay.hpp"
 #include "commands_validate.hpp"
 #include "export_formats.hpp"
 #include "sandbox.hpp"
@@ -26,6 +27,7 @@ struct Commands {
   CiOptions ci;
   PackageOptions package;
   ValidateOptions validate;
+  ReplayOptions replay;
   std::string lab_files;
   std::uint64_t seed = 0;
   int repeat = 0;
@@ -65,6 +67,16 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
                   "and tests that no longer fit are reported as not run");
   cmd->add_flag("--grading", c.check.grading, "take the files of labs this lab depends on from where `grade` "
                 "does (course.yaml depends_on), e.g. the reference mutex on an autograder");
+  add_sandbox_flags(cmd, c);
+  return cmd;
+}
+
+CLI::App* add_replay(CLI::App& app, Commands& c) {
+  CLI::App* cmd = app.add_subcommand("replay", "replay one controlled-mode schedule exactly and print its trace");
+  cmd->add_option("lab", c.replay.lab, "lab id, e.g. mutex")->required();
+  cmd->add_option("test", c.replay.test, "test id, e.g. controlled_mutex_no_lost_wakeup")->required();
+  cmd->add_option("--schedule", c.replay.schedule, "the schedule string a controlled failure printed")->required();
+  cmd->add_option("--submission", c.replay.submission, "submission directory (default: exercises/)");
   add_sandbox_flags(cmd, c);
   return cmd;
 }
@@ -130,6 +142,7 @@ struct Subcommands {
   CLI::App* package;
   CLI::App* validate;
   CLI::App* lab_files;
+  CLI::App* replay;
 };
 
 int dispatch(const Subcommands& s, Commands& c) {
@@ -147,6 +160,7 @@ int dispatch(const Subcommands& s, Commands& c) {
   if (context.format != "text" && context.format != "json") {
     throw UsageError(fmt::format("--format {} applies to check (use ci for GitHub Actions)", context.format));
   }
+  if (s.replay->parsed()) return run_replay(context, c.replay);
   if (s.grade->parsed()) return run_grade(context, c.grade);
   if (s.mutant->parsed()) return run_verify_mutant(context, c.mutant);
   return kExitUsage;
@@ -160,7 +174,8 @@ int main(int argc, char** argv) {
   add_global_options(app, c);
   app.fallthrough();  // global options may also follow the command: "check mutex --no-color"
   const Subcommands subcommands{add_check(app, c), add_grade(app, c), add_mutant(app, c),
-                                add_ci(app, c),    add_package(app, c), add_validate(app, c), add_lab_files(app, c)};
+                                add_ci(app, c),    add_package(app, c), add_validate(app, c), add_lab_files(app, c),
+                                add_replay(app, c)};
   app.require_subcommand(1);
   try {
     app.parse(argc, argv);

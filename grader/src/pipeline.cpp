@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "build.hpp"
+#include "controlled_spec.hpp"
 #include "object_checks.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
@@ -36,9 +37,21 @@ struct LabJob {
   LabResult result;
 };
 
-std::string replay_for(const LabJob& job, const TestSpec& test, const std::string& config, std::uint64_t seed) {
+std::string replay_for(const LabJob& job, const TestSpec& test, const std::string& config, std::uint64_t seed,
+                       std::optional<std::string> schedule = std::nullopt) {
   return replay_command({job.opt.invoker, job.lab.id, job.opt.display, test.id, config, seed,
-                         job.opt.repeat.value_or(test.repetitions)});
+                         job.opt.repeat.value_or(test.repetitions), std::move(schedule)});
+}
+
+// The lab's own staged files (never a dependency's, which may be the reference solution).
+std::vector<fs::path> staged_sources(const LabJob& job) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const std::string& file : job.lab.files) {
+    const fs::path path = job.stage.root() / job.lab.id / file;
+    if (fs::is_regular_file(path, ec)) files.push_back(path);
+  }
+  return files;
 }
 
 // Untrusted code runs in the sandbox: by default when an instructor grades, not for a student's own check.
@@ -241,6 +254,8 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
                        job.opt.repeat.value_or(spec.repetitions), run_dir, &job.stage};
     req.sandbox = use_sandbox(job.opt);
     req.sanitized = sanitized(job.opt.build->config(slot.config));
+    req.schedule = job.opt.schedule;
+    if (slot.config == kControlledConfig) req.source_files = staged_sources(job);
     std::string replay = slot.replay;
     try {
       slot = run_test(req);
@@ -248,6 +263,8 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
       slot.verdict = Verdict::error;
       slot.reason = std::string("grader error: ") + e.what();
     }
+    // A controlled failure replays exactly from its schedule; the seed would only search again.
+    if (auto schedule = slot.failing_schedule()) replay = replay_for(job, spec, slot.config, slot.seed, schedule);
     slot.replay = std::move(replay);
   });
 }

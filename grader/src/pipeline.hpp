@@ -33,6 +33,7 @@ struct PipelineOptions {
   std::string display;                   // the submission as named in replay commands
   Purpose purpose = Purpose::check;      // grade and ci set Purpose::grade
   std::optional<bool> sandbox;           // --sandbox/--no-sandbox; unset: as sandbox_choice(), else on for grade
+  std::optional<std::string> schedule;   // replay: run the controlled configuration on exactly this schedule
 };
 
 // Grades `labs` of the submission in `dir` (each lab in <dir>/<lab id>/; a missing directory gives every

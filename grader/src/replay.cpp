@@ -18,6 +18,12 @@ std::uint64_t default_seed(const std::string& test_id) {
 std::uint64_t run_seed(std::uint64_t base, int k) { return base + static_cast<std::uint64_t>(k) * 1000; }
 
 std::string replay_command(const ReplaySpec& spec) {
+  if (spec.schedule) {
+    std::string cmd = fmt::format("{} replay {} {} --schedule {}", spec.invoker, shell_quote(spec.lab),
+                                  shell_quote(spec.test_id), shell_quote(*spec.schedule));
+    if (spec.submission) cmd += " --submission " + shell_quote(*spec.submission);
+    return cmd;
+  }
   std::string cmd = fmt::format("{} check {}", spec.invoker, shell_quote(spec.lab));
   if (spec.submission) cmd += " --submission " + shell_quote(*spec.submission);
   cmd += fmt::format(" --only {} --config {} --seed {} --repeat {}", shell_quote(spec.test_id), shell_quote(spec.config),

@@ -22,9 +22,11 @@ struct ReplaySpec {
   std::string config;
   std::uint64_t seed = 0;
   int repeat = 1;
+  std::optional<std::string> schedule = std::nullopt;  // a controlled failure: replay exactly this schedule instead
 };
 
-// "./labs check mutex --submission exercises --only spin_exclusion_2 --config tsan --seed 1234 --repeat 1"
+// "./labs check mutex --submission exercises --only spin_exclusion_2 --config tsan --seed 1234 --repeat 1",
+// or with a schedule "./labs replay mutex mutex_no_lost_wakeup_controlled --schedule 1:3c --submission exercises"
 std::string replay_command(const ReplaySpec& spec);
 
 // How the user invokes the grader: $LABS_COMMAND, else "labs-grader".

@@ -17,6 +17,7 @@ json outcome_json(const ConfigOutcome& o) {
     for (const auto& a : o.artifacts) artifacts.push_back({{"name", a.name}, {"media_type", a.media_type}, {"content", a.content}});
     j["artifacts"] = artifacts;
   }
+  if (o.controlled) j["controlled"] = controlled_to_json(*o.controlled);
   if (o.runs > 1) {
     j["runs"] = o.runs;
     j["failed_runs"] = o.failed_runs;
@@ -56,6 +57,7 @@ ConfigOutcome outcome_from(const json& j) {
   if (auto it = j.find("artifacts"); it != j.end() && it->is_array()) {
     for (const auto& a : *it) o.artifacts.push_back({a.value("name", ""), a.value("media_type", ""), a.value("content", "")});
   }
+  if (auto it = j.find("controlled"); it != j.end()) o.controlled = controlled_from_json(*it);
   o.runs = j.value("runs", 1);
   o.failed_runs = j.value("failed_runs", o.verdict == Verdict::pass ? 0 : 1);
   return o;

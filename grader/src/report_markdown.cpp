@@ -29,8 +29,14 @@ std::string failure_section(const LabResult& lab, const TestResult& t, const Con
   if (o.verdict == Verdict::error) md += "- This is a problem of the grader, not of your code: it will be graded again.\n";
   if (!o.file.empty()) md += fmt::format("- **Where**: `{}{}`\n", o.file, o.line > 0 ? fmt::format(":{}", o.line) : "");
   if (o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash) {
-    const std::string cmd = replay_command({invoker, lab.id, std::nullopt, t.id, o.config, o.seed, t.repetitions});
+    const std::string cmd =
+        replay_command({invoker, lab.id, std::nullopt, t.id, o.config, o.seed, t.repetitions, o.failing_schedule()});
     md += fmt::format("- **Replay**: `{}`\n", cmd);
+  }
+  if (o.failing_schedule()) {
+    md += fmt::format("- **Interleaving**: {} One column per thread, » marks a preemption:\n\n",
+                      controlled_summary(*o.controlled));
+    md += fenced(o.controlled->trace);
   }
   if (!o.detail.empty() && o.verdict != Verdict::not_compiled) md += "\nDetails:\n\n" + fenced(o.detail);
   for (const auto& a : o.artifacts) md += fmt::format("- **Attached**: `{}` ({}; shown in the HTML feedback)\n", a.name, a.media_type);

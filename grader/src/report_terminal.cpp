@@ -68,6 +68,7 @@ void print_failure(std::ostream& out, const SubmissionResult& r, const ConfigOut
   out << "        " << line << "\n";
   if (o.failed_seed && *o.failed_seed != o.seed) out << fmt::format("        failing iteration's seed: {}\n", *o.failed_seed);
   if (!o.replay.empty()) out << "        " << style.paint("replay: " + o.replay, kDim) << "\n";
+  if (o.failing_schedule()) print_interleaving(out, *o.controlled);
   for (const auto& a : o.artifacts) {
     out << "        " << style.paint("attached: " + a.name + " (in the run's directory, next to output.txt)", kDim) << "\n";
   }
@@ -110,6 +111,12 @@ std::string outcome_location(const SubmissionResult& r, const ConfigOutcome& o, 
   if (o.file.empty()) return {};
   const std::string path = display_path(r.path, o.file, style.cwd);
   return o.line > 0 ? fmt::format("{}:{}", path, o.line) : path;
+}
+
+void print_interleaving(std::ostream& out, const ControlledRun& run) {
+  out << "        " << controlled_summary(run) << " One column per thread, » marks a preemption:\n";
+  std::istringstream in(run.trace);
+  for (std::string line; std::getline(in, line);) out << "        " << line << "\n";
 }
 
 void print_check_report(std::ostream& out, const SubmissionResult& result, const TerminalStyle& style) {

@@ -31,6 +31,9 @@ bool want_color(bool no_color_flag);
 // A failure shared by every test (does not compile, forbidden API, not submitted) is printed once.
 void print_check_report(std::ostream& out, const SubmissionResult& result, const TerminalStyle& style);
 
+// A controlled failure's summary line and its trace (one column per thread), indented under the test.
+void print_interleaving(std::ostream& out, const ControlledRun& run);
+
 // "exercises/mutex/locks.cpp:14" for an outcome with a file, else "".
 std::string outcome_location(const SubmissionResult& result, const ConfigOutcome& outcome, const TerminalStyle& style);
 

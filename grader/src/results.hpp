@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "controlled_outcome.hpp"
 #include "course.hpp"
 
 namespace grader {
@@ -47,6 +48,13 @@ struct ConfigOutcome {
   double duration_s = 0;
   std::string output;   // capped stdout+stderr excerpt of the test process
   std::vector<Artifact> artifacts;  // files the test attached (only kept when it did not pass)
+  std::optional<ControlledRun> controlled;  // the schedule search, in the controlled configuration
+
+  // The schedule that replays this run's failure exactly (`labs replay`), when the controlled search found one.
+  std::optional<std::string> failing_schedule() const {
+    if (controlled && controlled->failed()) return controlled->schedule;
+    return std::nullopt;
+  }
   int runs = 1;         // grade --runs N: how many runs of this (test, config) were made
   int failed_runs = 0;  // ... and how many of them did not pass ("failed 3 of 20 runs")
 };

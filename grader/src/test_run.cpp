@@ -6,6 +6,7 @@
 #include <csignal>
 #include <fstream>
 
+#include "controlled_spec.hpp"
 #include "parallel.hpp"
 #include "runner.hpp"
 #include "sanitizer_log.hpp"
@@ -19,13 +20,21 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<std::string> harness_args(const TestRunRequest& req, const fs::path& results_file) {
-  return {
+  std::vector<std::string> args = {
       "--gtest_filter=" + req.test->gtest,
       "--lab-results=" + results_file.string(),
       fmt::format("--lab-seed={}", req.seed),
       fmt::format("--lab-repeat={}", req.repeat),
       fmt::format("--lab-watchdog-ms={}", req.test->watchdog.count()),
   };
+  // The search budget belongs to the controlled build only: other builds reject --lab-strategy & co.
+  if (req.config == kControlledConfig) {
+    if (req.test->controlled) {
+      for (std::string& flag : controlled_flags(*req.test->controlled)) args.push_back(std::move(flag));
+    }
+    if (req.schedule) args.push_back("--lab-schedule=" + *req.schedule);
+  }
+  return args;
 }
 
 // Reads what the dead process left behind: results file and the first sanitizer log.
@@ -98,6 +107,7 @@ Isolation test_isolation(const TestRunRequest& req) {
   Isolation isolation;
   isolation.sandbox = true;
   isolation.mounts.read_only = {req.binary};
+  for (const fs::path& file : req.source_files) isolation.mounts.read_only.push_back(file);
   isolation.mounts.writable = {req.run_dir};
   ResourceLimits& limits = isolation.limits;
   // CPU: every core busy for the whole time limit still fits; the wall clock is the real bound.
@@ -155,6 +165,7 @@ ConfigOutcome run_test(const TestRunRequest& req) {
   outcome.file = c.file;
   outcome.line = c.line;
   outcome.failed_seed = c.failed_seed;
+  if (evidence.results) outcome.controlled = evidence.results->controlled;
   if (run.isolation) explain_limits(ran, *run.isolation, outcome);
   if (c.verdict != Verdict::pass) outcome.output = req.stage->rewrite(ran.output);
   if (c.verdict != Verdict::pass) outcome.artifacts = keep_artifacts(evidence, req.run_dir);

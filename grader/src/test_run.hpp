@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "course.hpp"
 #include "paths.hpp"
@@ -22,6 +24,10 @@ struct TestRunRequest {
   const StageMap* stage = nullptr;
   bool sandbox = false;    // confine the process (sandbox.hpp): bubblewrap when installed, limits always
   bool sanitized = false;  // a sanitizer build: no address-space limit (it reserves terabytes), more memory
+  std::optional<std::string> schedule = std::nullopt;  // controlled config: replay this schedule instead of searching
+  // The lab's own staged student files, readable in the sandbox: the controlled trace quotes their lines
+  // and names variables from them (without them it shows addresses, which differ from run to run).
+  std::vector<std::filesystem::path> source_files = {};
 };
 
 // The sandbox and limits of one test process (docs/sandbox.md): it sees the system, its binary

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "course.hpp"
+#include "course_file_fixture.hpp"
 
 namespace grader {
 namespace {
@@ -30,20 +31,9 @@ labs:
 )";
 // Line 11 is "      - id: spin_try_lock" (the test map starts at column 9), line 14 is "        points: 4".
 
-// Writes course files into a fresh temporary directory.
-class CourseTest : public ::testing::Test {
+// The shared course-file fixture, with kBase edits.
+class CourseTest : public testing::CourseFileTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("course_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "course.yaml").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void write(const std::string& text) const { std::ofstream(path_) << text; }
-
   // The course text with the first occurrence of `from` replaced by `to`.
   static std::string edit(const std::string& from, const std::string& to) {
     std::string text = kBase;
@@ -51,39 +41,20 @@ class CourseTest : public ::testing::Test {
     EXPECT_NE(at, std::string::npos) << from;
     return text.replace(at, from.size(), to);
   }
-
-  // Loads `text` and returns the CourseError message ("" when it loads).
-  std::string error_of(const std::string& text) {
-    write(text);
-    try {
-      load_course(path_);
-    } catch (const CourseError& e) {
-      return e.what();
-    }
-    return "";
-  }
-
-  // "FILE:LINE:COL: message" for the file error_of wrote.
-  std::string at(int line, int column, const std::string& message) const {
-    return path_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
-  }
-
-  fs::path dir_;
-  std::string path_;  // dir_/course.yaml, as given to load_course
 };
 
 TEST(RealCourse, LoadsWithTheMutexLab) {
   Course course = load_course(fs::path(LABS_SOURCE_DIR) / "course.yaml");
   EXPECT_EQ(course.title, "Concurrency Labs");
   EXPECT_EQ(course.version, 1);
-  for (const char* config : {"plain", "tsan", "perturb"}) EXPECT_TRUE(course.configs.count(config)) << config;
+  for (const char* config : {"plain", "tsan", "perturb", "controlled"}) EXPECT_TRUE(course.configs.count(config)) << config;
   const LabSpec* mutex = course.find_lab("mutex");
   ASSERT_NE(mutex, nullptr);
   EXPECT_EQ(mutex->files, (std::vector<std::string>{"locks.hpp", "locks.cpp"}));
-  EXPECT_EQ(mutex->configs, (std::vector<std::string>{"plain", "tsan", "perturb"}));
+  EXPECT_EQ(mutex->configs, (std::vector<std::string>{"plain", "tsan", "perturb", "controlled"}));
   EXPECT_EQ(mutex->handout, fs::path("exercises/mutex/README.md"));
   EXPECT_DOUBLE_EQ(mutex->max_points(), 100.0);
-  EXPECT_EQ(mutex->tests.size(), 15u);
+  EXPECT_EQ(mutex->tests.size(), 19u);
   EXPECT_FALSE(mutex->forbidden_headers.empty());
   EXPECT_FALSE(mutex->forbidden_identifiers.empty());
   EXPECT_FALSE(mutex->forbidden_symbols.empty());
