@@ -62,6 +62,7 @@ struct Schedule {
   int out_fd = -1;
   const ::testing::TestPartResultArray* gtest_failures = nullptr;
   std::size_t findings_at_start = 0;
+  std::atomic<int> unfinished{0};  // participants not finished yet, read without the mutex
 };
 
 std::atomic<Schedule*> g_schedule{nullptr};
@@ -231,6 +232,7 @@ void record_trace_step(Schedule& s, Participant& p, bool preempted) {
   t.file = p.pending.file ? p.pending.file : "";
   t.line = p.pending.line;
   t.address = reinterpret_cast<std::uintptr_t>(p.pending.address);
+  t.pc = reinterpret_cast<std::uintptr_t>(p.pending.pc);
   t.value = p.pending.value;
   t.note = p.pending_note;
   t.preempted = preempted;
@@ -294,6 +296,13 @@ TraceStep* own_trace_step(Schedule& s, const Participant& self) {
 
 bool active() noexcept { return g_schedule.load(std::memory_order_relaxed) != nullptr; }
 
+// Exact without the mutex: only the one running participant reads it, and the others change it only
+// while they run (creating or finishing a thread).
+bool others_unfinished() noexcept {
+  const Schedule* s = g_schedule.load(std::memory_order_relaxed);
+  return s != nullptr && t_self != nullptr && s->unfinished.load(std::memory_order_relaxed) > 1;
+}
+
 void begin_schedule(const RunRequest& request, int out_fd, const ::testing::TestPartResultArray* gtest_failures) {
   auto* s = new Schedule;  // lives until the child exits
   s->request = request;
@@ -303,6 +312,7 @@ void begin_schedule(const RunRequest& request, int out_fd, const ::testing::Test
   s->findings_at_start = findings_snapshot().size();
   s->threads.push_back(std::make_unique<Participant>(0, "main thread"));
   s->running = 1;
+  s->unfinished.store(1, std::memory_order_relaxed);
   s->strategy->on_new_thread(0);
   t_self = s->threads.front().get();
   g_schedule.store(s, std::memory_order_release);
@@ -390,6 +400,7 @@ int add_thread(const std::string& name) {
   }
   s->threads.push_back(std::make_unique<Participant>(id, name));
   ++s->running;  // it runs natively until its first lab:: operation
+  s->unfinished.fetch_add(1, std::memory_order_relaxed);
   s->strategy->on_new_thread(id);
   return id;
 }
@@ -414,6 +425,7 @@ void thread_finished() noexcept {
   }
   self->state = State::finished;
   --s->running;
+  s->unfinished.fetch_sub(1, std::memory_order_relaxed);
   t_self = nullptr;
   dispatch(*s);
 }
