@@ -176,13 +176,15 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   if (options.runs < 1) throw UsageError("--runs must be at least 1");
   const auto labs = selected_labs(context.course, options.labs);
   if (options.slurm.enabled) return run_grade_slurm(context, options, dir);
-  const ShardSpec shard = options.shard.empty() ? ShardSpec{} : parse_shard(options.shard);
+  // Any --shard, even 1/1 (a CI matrix of one), writes a manifest so that merge can take its output.
+  const bool sharded = !options.shard.empty();
+  const ShardSpec shard = sharded ? parse_shard(options.shard) : ShardSpec{};
   const fs::path out = options.out.empty() ? context.course.root / "grades" / batch_dir_name(dir) : options.out;
-  const std::string shard_id = shard.whole() ? "" : "shard " + shard.text() + "\n";
+  const std::string shard_id = sharded ? "shard " + shard.text() + "\n" : "";
   claim_output(out, absolute_dir(dir).string() + "\n" + options.labs + "\n" + shard_id, options.resume);
-  const auto students = shard.whole() ? submissions_in(dir) : claim_shard(context, options, dir, out, labs, shard);
+  const auto students = sharded ? claim_shard(context, options, dir, out, labs, shard) : submissions_in(dir);
   std::cerr << "Grading " << display_dir(dir, fs::current_path()) << " into " << out.string()
-            << (shard.whole() ? "" : fmt::format(" (shard {}: {} submission(s))", shard.text(), students.size()))
+            << (sharded ? fmt::format(" (shard {}: {} submission(s))", shard.text(), students.size()) : "")
             << (options.resume ? " (resuming)" : "") << ", " << isolation_summary() << "\n";
 
   std::vector<SubmissionResult> results(students.size());

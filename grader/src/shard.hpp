@@ -11,7 +11,6 @@ struct ShardSpec {
   int index = 1;
   int count = 1;
 
-  bool whole() const { return count == 1; }
   std::string text() const;  // "2/3"
 };
 
