@@ -14,6 +14,7 @@
 #include <lab/cpu.hpp>
 
 #include "monitor_tests_util.hpp"
+#include "take_turns.hpp"
 
 namespace monitor_lab {
 namespace {
@@ -24,38 +25,9 @@ std::string list(const std::vector<long>& items) {
   return text;
 }
 
-// Two players take turns through one mutex and one condition variable, notifying right after they set
-// the predicate (alternately inside and outside the mutex). A wait that releases the mutex before it
-// reads the condition variable's state can miss the other player's notify: both then sleep (deadlock).
+// Two players, 3 turns each (take_turns.hpp): a lost notify leaves both asleep (deadlock).
 TEST(Controlled, CondVarNoLostWakeup) {
-  harness::explore([] {
-    constexpr long kTurns = 3;
-    AnyMutex mutex;
-    AnyCondVar changed;
-    long turn = 0;  // guarded by mutex; player (turn % 2) moves next
-    const auto play = [&](int me) {
-      for (long i = 0; i < kTurns; ++i) {
-        mutex.lock();
-        while (turn % 2 != me) changed.wait(mutex);
-        ++turn;
-        if (i % 2 == 0) {
-          changed.notify_one();
-          mutex.unlock();
-        } else {
-          mutex.unlock();
-          changed.notify_one();
-        }
-      }
-    };
-    {
-      harness::TestThread first("player 0", [&] { play(0); });
-      harness::TestThread second("player 1", [&] { play(1); });
-    }
-    if (turn != 2 * kTurns) {
-      harness::fail_check("the players made " + std::to_string(turn) + " moves instead of " +
-                          std::to_string(2 * kTurns) + ": the mutex did not protect `turn` across CondVar::wait()");
-    }
-  });
+  harness::explore([] { take_turns(3); });
 }
 
 // Two waiters wait for a flag; the main thread sets it and calls notify_all() once. In the schedules
