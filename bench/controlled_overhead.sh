@@ -31,18 +31,22 @@ summary() {
       printf "%-34s %10d %10d %8.3f %11.3f %12.2f\n", label, n[m], k[m], sec[m], sec[m] * 1e6 / k[m], sec[m] * 1e3 / n[m] }'
 }
 
+# The results files go to a scratch file, never to /dev/null.
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
 repeat() { i=0; while [ "$i" -lt "$repeats" ]; do "$@"; i=$((i + 1)); done; }
 
 echo "bench/controlled_overhead.sh: median of $repeats runs, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-34s %10s %10s %8s %11s %12s\n' "workload / strategy" schedules steps seconds "µs/point" "ms/schedule"
 for strategy in pct random bounded; do
   repeat "$dir/controlled_overhead_bench" --lab-strategy=$strategy --lab-schedules=1 --lab-step-bound=1000000 \
-    --lab-results=/dev/null | summary "2 threads x 50000 fetch_add, $strategy"
+    --lab-results="$results" | summary "2 threads x 50000 fetch_add, $strategy"
 done
 for test in SpinLockExclusion TicketLockExclusion MutexNoLostWakeup; do
   for strategy in pct random bounded; do
     repeat "$dir/controlled_mutex_reference" --gtest_filter=Controlled.$test --lab-strategy=$strategy \
-      --lab-schedules=2000 --lab-budget-ms=60000 --lab-results=/dev/null | summary "$test, $strategy"
+      --lab-schedules=2000 --lab-budget-ms=60000 --lab-results="$results" | summary "$test, $strategy"
   done
 done
 echo "load average afterwards: $(cut -d' ' -f1-3 /proc/loadavg)"
