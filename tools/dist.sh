@@ -24,7 +24,7 @@ copy() { [[ -e "$ROOT/$1" ]] && { mkdir -p "$(dirname "$OUT/$1")"; cp -a "$ROOT/
 for item in labs CMakeLists.txt CMakePresets.json cmake harness grader exercises docs tools .gitignore .clang-format; do
   copy "$item"
 done
-rm -f "$OUT/tools/dist.sh" "$OUT/docs/grading.md"
+rm -f "$OUT/tools/dist.sh" "$OUT/docs/grading.md" "$OUT/docs/slurm.md"
 find "$OUT" -name '__pycache__' -prune -exec rm -rf {} +
 if [[ -d "$ROOT/templates/github/workflows" ]]; then
   mkdir -p "$OUT/.github"

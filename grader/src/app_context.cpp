@@ -20,6 +20,8 @@ AppContext load_context(const GlobalOptions& options) {
                                   ? context.course.root / "build" / "default" / "grader-build.json"
                                   : options.build_info;
   context.build = load_build_info(build_info);
+  context.course_file = fs::absolute(options.course).lexically_normal();
+  context.build_info_file = fs::absolute(build_info).lexically_normal();
   const fs::path work = options.work_dir.empty() ? absolute_dir(build_info).parent_path() / "work" : options.work_dir;
   fs::create_directories(work);
   // Canonical: the paths compiled into binaries must match the paths the grader maps back.

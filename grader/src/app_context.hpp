@@ -30,6 +30,8 @@ struct GlobalOptions {
 
 struct AppContext {
   Course course;
+  std::filesystem::path course_file;      // absolute path of course.yaml as loaded
+  std::filesystem::path build_info_file;  // absolute path of grader-build.json as loaded
   BuildInfo build;
   std::filesystem::path work_dir;  // absolute, canonical
   TerminalStyle style;

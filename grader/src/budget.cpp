@@ -36,6 +36,7 @@ TestPlan plan_test(const BudgetState& state, int repetitions, std::chrono::secon
     const double available = std::chrono::duration<double>(state.remaining).count();
     if (needed > available) {
       // Everyone gives up the same share of their repetitions, so every test still runs at least once.
+      plan.share = available / needed;
       plan.repetitions = std::max(1, static_cast<int>(std::floor(plan.repetitions * available / needed)));
     }
   }

@@ -22,11 +22,12 @@ struct TestPlan {
   bool run = true;                  // false: no time left; the test and the rest are "not run"
   int repetitions = 1;              // 1 .. the test's own repetitions
   std::chrono::seconds time_limit{1};  // min(the test's limit, what remains), at least 1 s
+  double share = 1.0;               // (0, 1]: the share of the time the remaining tests need that remains
 };
 
 // Scales the test's repetitions by the share of the remaining time the remaining iterations would
-// need at the measured rate (all of them while they fit; never fewer than 1), and caps the process
-// time limit at what remains. Does not run the test when less than `minimum` remains.
+// need at the measured rate (all of them while they fit; never fewer than 1), records that share, and
+// caps the process time limit at what remains. Does not run the test when less than `minimum` remains.
 TestPlan plan_test(const BudgetState& state, int repetitions, std::chrono::seconds time_limit,
                    std::chrono::milliseconds minimum = std::chrono::seconds(1));
 

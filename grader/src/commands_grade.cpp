@@ -10,18 +10,20 @@
 #include <iostream>
 #include <thread>
 
+#include "batch.hpp"
+#include "commands_slurm.hpp"
 #include "content_hash.hpp"
 #include "feedback_html.hpp"
 #include "gradebook.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
 #include "progress_bar.hpp"
-#include "report_html.hpp"
 #include "report_json.hpp"
 #include "report_markdown.hpp"
 #include "sandbox.hpp"
 #include "run_counts.hpp"
 #include "scoring.hpp"
+#include "shard_manifest.hpp"
 #include "staging.hpp"
 
 namespace grader {
@@ -31,25 +33,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kBatchMarker = ".labs-batch";
-
-std::vector<fs::path> submissions_in(const fs::path& dir) {
-  std::vector<fs::path> found;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_directory() && entry.path().filename().string().front() != '.') found.push_back(entry.path());
-  }
-  std::sort(found.begin(), found.end());
-  return found;
-}
-
-std::vector<const LabSpec*> selected_labs(const Course& course, const std::string& list) {
-  std::vector<const LabSpec*> labs;
-  if (list.empty()) {
-    for (const auto& lab : course.labs) labs.push_back(&lab);
-    return labs;
-  }
-  for (const auto& id : split_list(list)) labs.push_back(&require_lab(course, id));
-  return labs;
-}
 
 // Without --resume the output directory must be new or empty; with it, it may also hold this same batch.
 void claim_output(const fs::path& out, const std::string& batch_id, bool resume) {
@@ -144,22 +127,29 @@ std::string result_line(const SubmissionResult& r, bool reused, const std::strin
   return fmt::format("  {} {}{}{}", r.name, score, reused ? " (from the previous run)" : "", write_error);
 }
 
-// Names the submissions the grader failed on and how to grade only them again.
-void print_error_summary(std::ostream& out, const std::vector<SubmissionResult>& results) {
-  std::vector<std::string> names;
-  for (const auto& r : results) {
-    if (has_grader_error(r)) names.push_back(r.name);
+// Writes the shard's manifest into `out` (before grading, so a killed shard still names what it owns)
+// and returns the submissions of `dir` it owns.
+std::vector<fs::path> claim_shard(const AppContext& context, const GradeOptions& options, const fs::path& dir,
+                                  const fs::path& out, const std::vector<const LabSpec*>& labs, const ShardSpec& shard) {
+  ShardManifest manifest;
+  manifest.shard = shard;
+  manifest.course_hash = course_file_hash(context.course_file);
+  manifest.grader_version = LABS_VERSION;
+  manifest.grader_build = grader_build_id(context.build);
+  manifest.class_dir = absolute_dir(dir).string();
+  for (const LabSpec* lab : labs) manifest.labs.push_back(lab->id);
+  manifest.only = options.only;
+  manifest.runs = options.runs;
+  std::vector<fs::path> owned;
+  for (const auto& submission : submissions_in(dir)) {
+    const std::string name = submission.filename().string();
+    manifest.submissions.push_back(name);
+    if (shard_of(name, shard.count) != shard.index) continue;
+    manifest.owned.push_back(name);
+    owned.push_back(submission);
   }
-  out << fmt::format("\nGrader error in {} submission(s): {}. Their gradebook cells say ERROR (not 0); run the same "
-                     "command with --resume to grade only them again.\n",
-                     names.size(), fmt::join(names, ", "));
-}
-
-// Machine output of a batch: where its files are, and every submission's results.json content.
-void print_class_json(std::ostream& out, const fs::path& dir, const std::vector<SubmissionResult>& results) {
-  nlohmann::json submissions = nlohmann::json::array();
-  for (const auto& r : results) submissions.push_back(to_json(r));
-  out << nlohmann::json{{"output_dir", dir.string()}, {"submissions", submissions}}.dump(2) << "\n";
+  write_if_changed(out / kShardManifestFile, to_json(manifest).dump(2) + "\n");
+  return owned;
 }
 
 // How this batch confines submissions, for the first line an instructor reads.
@@ -185,12 +175,18 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   if (!fs::is_directory(dir)) throw UsageError(fmt::format("no such directory: {}", dir.string()));
   if (options.runs < 1) throw UsageError("--runs must be at least 1");
   const auto labs = selected_labs(context.course, options.labs);
+  if (options.slurm.enabled) return run_grade_slurm(context, options, dir);
+  // Any --shard, even 1/1 (a CI matrix of one), writes a manifest so that merge can take its output.
+  const bool sharded = !options.shard.empty();
+  const ShardSpec shard = sharded ? parse_shard(options.shard) : ShardSpec{};
   const fs::path out = options.out.empty() ? context.course.root / "grades" / batch_dir_name(dir) : options.out;
-  claim_output(out, absolute_dir(dir).string() + "\n" + options.labs + "\n", options.resume);
+  const std::string shard_id = sharded ? "shard " + shard.text() + "\n" : "";
+  claim_output(out, absolute_dir(dir).string() + "\n" + options.labs + "\n" + shard_id, options.resume);
+  const auto students = sharded ? claim_shard(context, options, dir, out, labs, shard) : submissions_in(dir);
   std::cerr << "Grading " << display_dir(dir, fs::current_path()) << " into " << out.string()
+            << (sharded ? fmt::format(" (shard {}: {} submission(s))", shard.text(), students.size()) : "")
             << (options.resume ? " (resuming)" : "") << ", " << isolation_summary() << "\n";
 
-  const auto students = submissions_in(dir);
   std::vector<SubmissionResult> results(students.size());
   PipelineOptions base = base_pipeline_options(context);
   base.purpose = Purpose::grade;  // a broken mutex is charged once, in the mutex lab (depends_on)
@@ -219,21 +215,7 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
     });
   }
   bar.finish();
-  const auto columns = gradebook_columns(labs);
-  write_if_changed(out / "gradebook.csv", gradebook_csv(results, columns));
-  write_if_changed(out / "report.html", class_report_html(context.course.title, results, labs));
-  if (context.json) {
-    print_class_json(std::cout, out, results);
-  } else {
-    print_gradebook(std::cout, results, columns, context.style);
-    std::cout << "\nResults: " << out.string() << " (gradebook.csv, report.html, <student>/feedback.html)\n";
-  }
-  if (std::any_of(results.begin(), results.end(), has_grader_error)) {
-    print_error_summary(std::cerr, results);
-    return kExitGraderError;
-  }
-  const bool full = std::all_of(results.begin(), results.end(), [](const auto& r) { return r.score == r.max; });
-  return full ? kExitPassed : kExitFailed;
+  return finish_batch(context, out, results, labs);
 }
 
 }  // namespace grader

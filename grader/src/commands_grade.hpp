@@ -8,6 +8,16 @@
 
 namespace grader {
 
+// grade --slurm: the class as a Slurm job array of shards plus a dependent merge job (docs/slurm.md).
+struct SlurmOptions {
+  bool enabled = false;
+  int array_size = 0;         // tasks (shards); 0: one per kSubmissionsPerTask submissions
+  int cpus_per_task = 1;      // each task grades this many submissions at once (-j)
+  std::string partition;      // empty: the cluster's default partition
+  std::string time;           // per task, in a form sbatch --time takes ("30", "2:00:00"); empty: the default
+  std::string sbatch = "sbatch";  // the command that submits (tests may point it elsewhere)
+};
+
 struct GradeOptions {
   std::filesystem::path dir;  // empty: <course root>/examples/class
   std::filesystem::path out;  // empty: <course root>/grades/<DIRNAME>-<YYYYmmdd-HHMMSS>
@@ -15,6 +25,8 @@ struct GradeOptions {
   bool resume = false;        // continue a batch in --out: grade only what is missing, changed or errored
   int runs = 1;               // grade each submission N times (seeds base + k*1000) and count failed runs
   std::string only;           // "id,id": grade only these tests (a quick batch, e.g. the hostile corpus)
+  std::string shard;          // "I/N": grade only the I-th of N slices of the class (docs/slurm.md); empty: all
+  SlurmOptions slurm;
 };
 
 // Exit status when some submission hit a grader error (its gradebook cells say ERROR, never 0).
@@ -24,8 +36,10 @@ inline constexpr int kExitGraderError = 3;
 // grader failed for some submission. One broken submission never stops the batch. Each submission's
 // results.json (with its content hash), feedback.md and feedback.html are written atomically as soon
 // as it is graded; gradebook.csv and report.html at the end.
-// Throws UsageError for a missing DIR, unknown labs, --runs < 1, a non-empty --out without --resume, or
-// an --out directory holding another batch.
+// With --shard I/N only the submissions shard_of() assigns to slice I are graded, and --out also gets
+// shard.json (ShardManifest); with --slurm the batch is submitted to Slurm instead (run_grade_slurm).
+// Throws UsageError for a missing DIR, unknown labs, --runs < 1, a malformed --shard, a non-empty --out
+// without --resume, or an --out directory holding another batch (another class, --labs or shard).
 int run_grade(const AppContext& context, const GradeOptions& options);
 
 // Default output directory name: "<dirname>-<YYYYmmdd-HHMMSS>" in local time.

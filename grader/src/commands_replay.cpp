@@ -30,6 +30,17 @@ void validate(const LabSpec& lab, const ReplayOptions& options) {
   }
 }
 
+// A passing schedule is still worth looking at: the student asked to see this interleaving.
+void print_passing_schedule(std::ostream& out, const ReplayOptions& options, const ConfigOutcome* outcome) {
+  out << fmt::format("This schedule passes: test {} finds no failure when it runs {}.\n", options.test,
+                     options.schedule);
+  if (outcome && outcome->controlled && !outcome->controlled->trace.empty()) {
+    out << "Its interleaving (one column per thread, » marks a preemption):\n" << outcome->controlled->trace;
+  } else {
+    out << "(The test printed no trace of it.)\n";
+  }
+}
+
 }  // namespace
 
 int run_replay(const AppContext& context, const ReplayOptions& options) {
@@ -50,10 +61,7 @@ int run_replay(const AppContext& context, const ReplayOptions& options) {
                                             ? nullptr
                                             : &result.labs.front().tests.front().configs.front());
   if (passed) {
-    std::cout << fmt::format("The schedule {} passes test {}.\n", options.schedule, options.test);
-    if (outcome && outcome->controlled && !outcome->controlled->trace.empty()) {
-      std::cout << outcome->controlled->trace;
-    }
+    print_passing_schedule(std::cout, options, outcome);
   } else {
     print_check_report(std::cout, result, context.style);
   }

@@ -78,6 +78,16 @@ ControlledSpec read_controlled_spec(const Reporter& reporter, const Field& field
   return spec;
 }
 
+std::chrono::milliseconds shrunk_search_budget(const ControlledSpec& spec, double share,
+                                               std::chrono::seconds time_limit) {
+  using std::chrono::milliseconds;
+  const milliseconds own = spec.budget.value_or(kHarnessSearchBudget);
+  const milliseconds limit = time_limit > kMinimizeReserve ? time_limit - kMinimizeReserve
+                                                           : std::chrono::duration_cast<milliseconds>(time_limit) / 2;
+  const auto scaled = milliseconds(static_cast<long long>(static_cast<double>(own.count()) * std::clamp(share, 0.0, 1.0)));
+  return std::min(own, std::max(milliseconds(100), std::min(scaled, limit)));
+}
+
 std::vector<std::string> controlled_flags(const ControlledSpec& spec) {
   std::vector<std::string> flags;
   if (!spec.strategy.empty()) flags.push_back("--lab-strategy=" + spec.strategy);

@@ -1,6 +1,7 @@
 // Reading a test's `controlled:` block of course.yaml, and turning it into the harness's --lab-* flags.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,16 @@ inline constexpr const char* kControlledConfig = "controlled";
 // run in the controlled configuration, or a budget that does not fit the test's time limit.
 ControlledSpec read_controlled_spec(const yaml_checks::Reporter& reporter, const yaml_checks::Field& field,
                                     const TestSpec& test, const yaml_checks::Context& context);
+
+// The harness's search budget when course.yaml gives none (--lab-budget-ms, docs/controlled.md).
+inline constexpr std::chrono::milliseconds kHarnessSearchBudget{20000};
+
+// The search budget of a controlled test that a --budget run gives only `share` (0, 1] of the time it
+// needs and `time_limit` for its process: its own (course.yaml `seconds`, else kHarnessSearchBudget)
+// times `share`, and short enough that minimizing a failure still fits in `time_limit` (else half of
+// it); at least 100 ms, never more than its own.
+std::chrono::milliseconds shrunk_search_budget(const ControlledSpec& spec, double share,
+                                               std::chrono::seconds time_limit);
 
 // The harness flags for `spec` ("--lab-strategy=bounded", "--lab-schedules=500", ...), in a fixed order.
 std::vector<std::string> controlled_flags(const ControlledSpec& spec);

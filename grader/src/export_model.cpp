@@ -38,6 +38,16 @@ void append_section(std::string& text, const std::string& title, const std::stri
   if (text.back() != '\n') text += '\n';
 }
 
+// The test's output without the controlled failure's trace, which the harness prints there too: the
+// details show it once already, under "Interleaving".
+std::string output_without_trace(const ConfigOutcome& o) {
+  if (!o.failing_schedule() || o.controlled->trace.empty()) return o.output;
+  std::string output = o.output;
+  const std::size_t at = output.find(o.controlled->trace);
+  if (at != std::string::npos) output.replace(at, o.controlled->trace.size(), "(the interleaving above)\n");
+  return output;
+}
+
 // Everything known about the failure, most useful first.
 std::string failure_details(const LabResult& lab, const ConfigOutcome& o, const ExportRow& row) {
   std::string text = fmt::format("[{}] {}\n", o.config, row.reason);
@@ -50,7 +60,7 @@ std::string failure_details(const LabResult& lab, const ConfigOutcome& o, const 
                    controlled_summary(*o.controlled) + "\n" + o.controlled->trace);
   }
   if (o.verdict == Verdict::not_compiled) append_section(text, "Compiler output", lab.build_log);
-  append_section(text, "Test output", o.output);
+  append_section(text, "Test output", output_without_trace(o));
   return text;
 }
 

@@ -1,4 +1,4 @@
-// labs-grader: the command line (CLI11) over the grading pipeline: check, grade, verify-mutant, ci, package, validate.
+// labs-grader: the command line (CLI11) over the grading pipeline: check, grade, merge, verify-mutant, ci, package, validate.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -8,6 +8,7 @@
 #include "commands_check.hpp"
 #include "commands_ci.hpp"
 #include "commands_grade.hpp"
+#include "commands_merge.hpp"
 #include "commands_mutant.hpp"
 #include "commands_package.hpp"
 #include "commands_replay.hpp"
@@ -23,6 +24,7 @@ struct Commands {
   GlobalOptions global;
   CheckOptions check;
   GradeOptions grade;
+  MergeOptions merge;
   MutantOptions mutant;
   CiOptions ci;
   PackageOptions package;
@@ -91,7 +93,24 @@ CLI::App* add_grade(CLI::App& app, Commands& c) {
   cmd->add_option("--runs", c.grade.runs, "grade each submission N times (seeds base + k*1000); a test keeps its "
                   "points only if every run passed, and feedback says \"failed K of N runs\"");
   cmd->add_option("--only", c.grade.only, "test ids to grade, comma-separated (default: every test)");
+  cmd->add_option("--shard", c.grade.shard, "I/N: grade only the I-th of N slices of the class (by a hash of each "
+                  "submission's name); merge the shards with 'merge' (docs/slurm.md)");
+  cmd->add_flag("--slurm", c.grade.slurm.enabled, "submit the class to Slurm as a job array of shards plus a merge "
+                "job, and return (docs/slurm.md)");
+  cmd->add_option("--array-size", c.grade.slurm.array_size, "--slurm: number of tasks (shards) (default: one per 10 "
+                  "submissions)");
+  cmd->add_option("--cpus-per-task", c.grade.slurm.cpus_per_task, "--slurm: CPUs per task; each task grades that "
+                  "many submissions at once (default 1)");
+  cmd->add_option("--partition", c.grade.slurm.partition, "--slurm: the partition to run in");
+  cmd->add_option("--time", c.grade.slurm.time, "--slurm: time limit per task, as sbatch --time takes it (2:00:00)");
   add_sandbox_flags(cmd, c);
+  return cmd;
+}
+
+CLI::App* add_merge(CLI::App& app, Commands& c) {
+  CLI::App* cmd = app.add_subcommand("merge", "merge the outputs of 'grade --shard I/N' into one gradebook and report");
+  cmd->add_option("shards", c.merge.shards, "each shard's --out directory")->required();
+  cmd->add_option("--out", c.merge.out, "where the gradebook, report and student files go (default: grades/<class>-<time>)");
   return cmd;
 }
 
@@ -143,6 +162,7 @@ struct Subcommands {
   CLI::App* validate;
   CLI::App* lab_files;
   CLI::App* replay;
+  CLI::App* merge;
 };
 
 int dispatch(const Subcommands& s, Commands& c) {
@@ -162,6 +182,7 @@ int dispatch(const Subcommands& s, Commands& c) {
   }
   if (s.replay->parsed()) return run_replay(context, c.replay);
   if (s.grade->parsed()) return run_grade(context, c.grade);
+  if (s.merge->parsed()) return run_merge(context, c.merge);
   if (s.mutant->parsed()) return run_verify_mutant(context, c.mutant);
   return kExitUsage;
 }
@@ -175,7 +196,7 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options may also follow the command: "check mutex --no-color"
   const Subcommands subcommands{add_check(app, c), add_grade(app, c), add_mutant(app, c),
                                 add_ci(app, c),    add_package(app, c), add_validate(app, c), add_lab_files(app, c),
-                                add_replay(app, c)};
+                                add_replay(app, c), add_merge(app, c)};
   app.require_subcommand(1);
   try {
     app.parse(argc, argv);

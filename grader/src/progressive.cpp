@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "budget.hpp"
+#include "controlled_spec.hpp"
 #include "paths.hpp"
 #include "scoring.hpp"
 
@@ -86,18 +87,6 @@ class Progress {
 
 int planned_iterations(const PipelineOptions& base, const TestSpec& test, std::size_t configs) {
   return static_cast<int>(configs) * base.repeat.value_or(test.repetitions);
-}
-
-// `lab` with `test`'s repetitions and time limit set by the plan (a copy: course.yaml's stays intact).
-LabSpec planned_lab(const LabSpec& lab, const std::string& test_id, const TestPlan& plan, bool plan_repetitions) {
-  LabSpec copy = lab;
-  for (auto& t : copy.tests) {
-    if (t.id != test_id) continue;
-    if (plan_repetitions) t.repetitions = plan.repetitions;
-    t.time_limit = plan.time_limit;
-    if (t.watchdog >= t.time_limit) t.watchdog = std::chrono::duration_cast<milliseconds>(t.time_limit) / 2;
-  }
-  return copy;
 }
 
 class Runner {
@@ -195,6 +184,21 @@ class Runner {
 };
 
 }  // namespace
+
+LabSpec planned_lab(const LabSpec& lab, const std::string& test_id, const TestPlan& plan, bool plan_repetitions) {
+  LabSpec copy = lab;
+  for (auto& t : copy.tests) {
+    if (t.id != test_id) continue;
+    if (plan_repetitions) t.repetitions = plan.repetitions;
+    // A cut-short run shrinks the schedule search too, or it would take its full default.
+    if (t.controlled && (plan.share < 1.0 || plan.time_limit < t.time_limit)) {
+      t.controlled->budget = shrunk_search_budget(*t.controlled, plan.share, plan.time_limit);
+    }
+    t.time_limit = plan.time_limit;
+    if (t.watchdog >= t.time_limit) t.watchdog = std::chrono::duration_cast<milliseconds>(t.time_limit) / 2;
+  }
+  return copy;
+}
 
 ProgressiveResult grade_progressively(const fs::path& dir, const std::vector<const LabSpec*>& labs,
                                       const PipelineOptions& base, const ProgressiveOptions& options) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "budget.hpp"
 #include "pipeline.hpp"
 #include "results.hpp"
 
@@ -37,6 +38,11 @@ struct ProgressiveResult {
 // in one step. Never throws for problems of the submission (as grade_submission).
 ProgressiveResult grade_progressively(const std::filesystem::path& dir, const std::vector<const LabSpec*>& labs,
                                       const PipelineOptions& base, const ProgressiveOptions& options);
+
+// `lab` with test `test_id` fitted to `plan` (a copy: course.yaml's stays intact): its time limit (and a
+// watchdog below it), its repetitions when `plan_repetitions`, and, when the plan cuts the run short, a
+// controlled search budget shrunk in proportion (shrunk_search_budget).
+LabSpec planned_lab(const LabSpec& lab, const std::string& test_id, const TestPlan& plan, bool plan_repetitions);
 
 inline constexpr const char* kNotRunBudget = "not run: the time budget ran out before this test started";
 inline constexpr const char* kNotRunStopped = "not run: the grader was stopped before this test started";

@@ -20,6 +20,9 @@ namespace {
 // point, so the step bound cannot catch it). Generous: a schedule normally takes microseconds.
 constexpr auto kScheduleTimeLimit = std::chrono::seconds(10);
 
+// lab::todo()'s exit status (lab_reporting.cpp): the grader's "not implemented yet".
+constexpr int kNotImplementedStatus = 4;
+
 [[noreturn]] void run_in_child(const RunRequest& request, const std::function<void()>& body, int fd) {
   ::testing::TestPartResultArray failures;
   ::testing::ScopedFakeTestPartResultReporter reporter(
@@ -98,6 +101,13 @@ RunOutcome run_schedule(const RunRequest& request, const std::function<void()>& 
   ::close(fds[0]);
   int status = 0;
   ::waitpid(child, &status, 0);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kNotImplementedStatus) {
+    // The child reached a TODO of the starter code and already wrote the results file that says which:
+    // end this test the same way, so the student reads "not implemented yet", not a lost schedule.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::_exit(kNotImplementedStatus);
+  }
   RunOutcome outcome;
   if (timed_out || !outcome_from_text(text, outcome)) return lost_child(status, timed_out);
   return outcome;

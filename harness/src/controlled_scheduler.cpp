@@ -15,6 +15,7 @@
 // participant runs; a new thread runs natively (alongside its creator) until its first lab:: operation.
 #include <gtest/gtest-spi.h>
 #include <linux/futex.h>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -48,6 +49,7 @@ struct Participant {
   int join_target = -1;
   long trace_index = -1;  // its latest step in the trace
   std::atomic<std::uint32_t> baton{0};
+  int spin_skips = 0;  // waits left before it spins again (touched by its own thread only)
 };
 
 struct Schedule {
@@ -76,21 +78,52 @@ thread_local Participant* t_self = nullptr;
 //     1   | given; the owner takes it (back to 0) and runs
 //     2   | no baton; the owner sleeps in the kernel (the giver must wake it)
 //
-// The giver makes a system call only for a sleeper. Spinning before sleeping does not pay on a busy
-// 2-core machine: the spinner steals the CPU the baton holder needs (bench/controlled_overhead.sh, random
-// walk: 1.4 µs per point without spinning, 1.7 µs with 100 pauses, 13 µs with 2000).
-constexpr int kBatonSpins = 0;
+// The giver makes a system call only for a sleeper. A waiter first spins briefly (about 1 µs), so that
+// a quick hand-over back and forth (the random walk switches at about every other point) costs no
+// system call and no wake-up latency. At most one thread per spare core spins at a time: a spinner must
+// never take the CPU the baton holder needs. A spin that missed means the giver is slow (or descheduled
+// on a busy machine): the next few waits sleep at once instead of burning a CPU somebody else may need
+// (bench/RESULTS.md, bench/controlled_overhead.sh).
+constexpr int kBatonSpins = 32;
+constexpr int kSkipsAfterMiss = 8;
 
-void baton_wait(Participant& self) noexcept {
-  for (int spin = 0; spin < kBatonSpins; ++spin) {
-    if (self.baton.load(std::memory_order_acquire) == 1) {
-      self.baton.store(0, std::memory_order_relaxed);
-      return;
-    }
+std::atomic<int> g_spinners{0};
+int g_max_spinners = 0;  // set by begin_schedule: the usable cores minus the one the baton holder runs on
+
+int usable_cores() noexcept {
+  cpu_set_t set;
+  return ::sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+bool take_baton(Participant& self) noexcept {
+  if (self.baton.load(std::memory_order_acquire) != 1) return false;
+  self.baton.store(0, std::memory_order_relaxed);
+  return true;
+}
+
+// Spins for the baton if a spinner slot is free; true when it got the baton that way.
+bool spin_for_baton(Participant& self) noexcept {
+  if (self.spin_skips > 0) {
+    --self.spin_skips;
+    return false;
+  }
+  int spinners = g_spinners.load(std::memory_order_relaxed);
+  do {
+    if (spinners >= g_max_spinners) return false;
+  } while (!g_spinners.compare_exchange_weak(spinners, spinners + 1, std::memory_order_relaxed));
+  bool taken = false;
+  for (int spin = 0; spin < kBatonSpins && !(taken = take_baton(self)); ++spin) {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
 #endif
   }
+  g_spinners.fetch_sub(1, std::memory_order_relaxed);
+  if (!taken) self.spin_skips = kSkipsAfterMiss;
+  return taken;
+}
+
+void baton_wait(Participant& self) noexcept {
+  if (take_baton(self) || spin_for_baton(self)) return;
   for (;;) {
     std::uint32_t seen = self.baton.load(std::memory_order_acquire);
     if (seen == 1) {
@@ -240,9 +273,10 @@ void record_trace_step(Schedule& s, Participant& p, bool preempted) {
   p.trace_index = static_cast<long>(s.outcome.trace.size()) - 1;
 }
 
-// Picks and starts the next thread. Called with the mutex held, only when no participant is running.
-void dispatch(Schedule& s) {
-  if (s.running > 0) return;
+// Picks the next thread and marks it running; returns it, to be handed the baton once the mutex is
+// released (else it would run straight into the mutex its giver still holds). nullptr: somebody runs.
+Participant* dispatch(Schedule& s) {
+  if (s.running > 0) return nullptr;
   if (body_reported_failure(s)) end_on_body_failure(s);
   Decision d = make_decision(s);
   if (d.ready == 0) {
@@ -275,15 +309,17 @@ void dispatch(Schedule& s) {
   p.state = State::running;
   ++s.running;
   s.current = chosen;
-  baton_give(p);
+  return &p;
 }
 
 // Moves the caller out of `running` into `next` and lets the scheduler pick; returns once picked again.
 void stop_and_wait(Schedule& s, Participant& self, std::unique_lock<std::mutex>& lock, State next) {
   self.state = next;
   --s.running;
-  dispatch(s);
+  Participant* const picked = dispatch(s);
   lock.unlock();
+  if (picked == &self) return;  // it goes on: no baton to pass, no wake-up
+  if (picked != nullptr) baton_give(*picked);
   baton_wait(self);
 }
 
@@ -313,6 +349,7 @@ void begin_schedule(const RunRequest& request, int out_fd, const ::testing::Test
   s->threads.push_back(std::make_unique<Participant>(0, "main thread"));
   s->running = 1;
   s->unfinished.store(1, std::memory_order_relaxed);
+  g_max_spinners = usable_cores() - 1;
   s->strategy->on_new_thread(0);
   t_self = s->threads.front().get();
   g_schedule.store(s, std::memory_order_release);
@@ -338,7 +375,7 @@ void at_point(const OpSite& site) noexcept {
 
 void after_op(std::uint64_t before, std::uint64_t after, std::uint64_t expected, bool ok) noexcept {
   Schedule* s = g_schedule.load(std::memory_order_relaxed);
-  if (t_self == nullptr || s == nullptr) return;
+  if (t_self == nullptr || s == nullptr || !s->request.trace) return;  // the result is only for the trace
   std::lock_guard guard(s->mutex);
   if (TraceStep* step = own_trace_step(*s, *t_self)) {
     step->has_result = true;
@@ -416,18 +453,22 @@ void thread_finished() noexcept {
   Schedule* s = g_schedule.load(std::memory_order_relaxed);
   Participant* self = t_self;
   if (s == nullptr || self == nullptr) return;
-  std::lock_guard guard(s->mutex);
-  for (const auto& p : s->threads) {
-    if (p->state == State::joining && p->join_target == self->id) {
-      p->state = State::ready;
-      p->pending_note = Note::joined;
+  Participant* picked = nullptr;
+  {
+    std::lock_guard guard(s->mutex);
+    for (const auto& p : s->threads) {
+      if (p->state == State::joining && p->join_target == self->id) {
+        p->state = State::ready;
+        p->pending_note = Note::joined;
+      }
     }
+    self->state = State::finished;
+    --s->running;
+    s->unfinished.fetch_sub(1, std::memory_order_relaxed);
+    t_self = nullptr;
+    picked = dispatch(*s);
   }
-  self->state = State::finished;
-  --s->running;
-  s->unfinished.fetch_sub(1, std::memory_order_relaxed);
-  t_self = nullptr;
-  dispatch(*s);
+  if (picked != nullptr) baton_give(*picked);
 }
 
 void join(int id) noexcept {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "controlled_results.hpp"
@@ -43,7 +44,20 @@ nlohmann::json evidence_json(bool with_last_sites) {
   return array;
 }
 
+bool write_directly(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return static_cast<bool>(out.flush());
+}
+
+// Renaming over a device or a FIFO (--lab-results=/dev/null) would replace it with a regular file.
+bool is_special_file(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+}
+
 bool write_atomically(const std::string& path, const std::string& text) {
+  if (is_special_file(path)) return write_directly(path, text);
   std::string temp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);

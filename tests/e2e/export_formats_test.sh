@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # check --format/--output for every platform on a quick selection, validated by each format's rules;
-# --budget too small for anything, and SIGTERM in the middle of a run, still leave valid files.
+# --budget too small for anything, and SIGTERM in the middle of a run, still leave valid files; a controlled
+# failure's trace appears once per test.
 # Usage: export_formats_test.sh GRADER SOURCE_DIR BUILD_DIR
 set -u
 # Its own work directory: ctest -j runs other end-to-end tests on the same submissions at the same time.
@@ -21,6 +22,16 @@ done
 check junit "$tmp/junit.xml" --only spin_try_lock >/dev/null || fail "junit: check failed"
 xmllint --noout --schema "$src/tests/grader/data/junit.xsd" "$tmp/junit.xml" || fail "junit: invalid"
 [[ -s "$tmp/gradescope.full.json" ]] || fail "no uncapped results beside the platform file"
+
+# A controlled failure's trace appears once in a test's output (not again inside the test's own output).
+for format in gradescope prairielearn; do
+  "$grader" --course "$src/course.yaml" --build-info "$build/grader-build.json" --work-dir "$build/e2e-platforms-formats" \
+    --no-color --format "$format" check mutex --submission "$src/tests/mutants/mutex/mutex_unlock_lost_wakeup" \
+    --only controlled_no_lost_wakeup --output "$tmp/controlled-$format.json" >/dev/null 2>&1
+  output="$(jq -r '(.tests // .gradingResult.tests)[] | (.output // .message // "")' "$tmp/controlled-$format.json")"
+  count="$(grep -c 'step  a: main thread' <<<"$output")"
+  [[ "$count" == 1 ]] || { echo "$output" | head -60; fail "$format: the controlled trace appears $count times, expected once"; }
+done
 
 # Autolab reads stdout: without --output the scores are its last line.
 "$grader" --course "$src/course.yaml" --build-info "$build/grader-build.json" --work-dir "$build/e2e-platforms-formats" \

@@ -16,16 +16,9 @@ run_grader() {
   "$grader" --course "$source_dir/course.yaml" --build-info "$binary_dir/grader-build.json" --work-dir "$work" \
     --no-color -j 1 grade "$root/class" --labs mutex "$@"
 }
+# shellcheck source=batch_kill.sh
+source "$(dirname "$0")/batch_kill.sh"
 fail() { echo "grade_resume_test: $*" >&2; exit 1; }
-
-# Test processes of the killed grader live in their own process groups; end exactly those (their command
-# line names this test's work directory) so that none writes into the resumed batch's run directories.
-kill_orphans() {
-  local pid
-  for pid in $(grep -lsF "$work" /proc/[0-9]*/cmdline | cut -d/ -f3); do
-    [[ "$pid" != "$$" ]] && kill -KILL "$pid" 2>/dev/null || true
-  done
-}
 
 echo "== clean run"
 run_grader --out "$root/clean" >"$root/clean.log" 2>&1 || [[ $? == 1 ]] || { cat "$root/clean.log"; fail "clean run failed"; }
@@ -33,15 +26,8 @@ run_grader --out "$root/clean" >"$root/clean.log" 2>&1 || [[ $? == 1 ]] || { cat
 echo "== killed run"
 run_grader --out "$root/resumed" >"$root/killed.log" 2>&1 &
 grader_pid=$!
-for _ in $(seq 1 1200); do
-  [[ -f "$root/resumed/a_starter/results.json" ]] && break
-  kill -0 "$grader_pid" 2>/dev/null || break
-  sleep 0.1
-done
-[[ -f "$root/resumed/a_starter/results.json" ]] || { cat "$root/killed.log"; fail "no first result appeared"; }
-kill -KILL "$grader_pid"
-wait "$grader_pid" 2>/dev/null || true
-kill_orphans
+kill_after_first_result "$grader_pid" "$root/resumed/a_starter/results.json" "$root/killed.log" "$work" \
+  || fail "could not kill the batch midway"
 [[ ! -f "$root/resumed/gradebook.csv" ]] || fail "the batch finished before it was killed; nothing was resumed"
 stamp_before="$(stat -c '%i %Y.%y' "$root/resumed/a_starter/results.json")"
 

@@ -6,6 +6,7 @@
 
 #include "controlled_outcome.hpp"
 #include "export_gradescope.hpp"
+#include "export_model.hpp"
 #include "feedback_html.hpp"
 #include "harness_results.hpp"
 #include "replay.hpp"
@@ -39,6 +40,9 @@ SubmissionResult carol() {
   ConfigOutcome o = testing::outcome("controlled", Verdict::fail, "deadlock: every thread is blocked",
                                      "mutex/locks.cpp", 80);
   o.controlled = failing_run();
+  // The harness prints the trace in the test's output too.
+  o.output = "controlled: pct found a failing schedule after 12 schedules (40 steps); minimized to 1 "
+             "preemptions, 9 steps.\nSchedule: 1:3c\n" + std::string(kTrace) + "[  FAILED  ] Controlled.MutexNoLostWakeup\n";
   o.replay = replay_command({"./labs", "mutex", "examples/class/carol", "controlled_no_lost_wakeup", "controlled",
                              1234, 1, o.controlled->schedule});
   SubmissionResult r;
@@ -134,6 +138,26 @@ TEST(ControlledOutcome, GradescopeOutputCarriesTheTrace) {
   const std::string output = j["tests"][0]["output"];
   EXPECT_NE(output.find("./labs replay mutex controlled_no_lost_wakeup --schedule 1:3c"), std::string::npos);
   EXPECT_NE(output.find("L80 futex_wait(state_, 2) sleeps"), std::string::npos);
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+TEST(ControlledOutcome, PlatformOutputsShowTheTraceOnce) {
+  ExportContext context;
+  context.student_replay = true;
+  const nlohmann::json j = gradescope_results(carol(), context);
+  const std::string output = j["tests"][0]["output"];
+  EXPECT_EQ(occurrences(output, "L80 futex_wait(state_, 2) sleeps"), 1u) << output;
+  // The rest of the test's output stays.
+  EXPECT_NE(output.find("Schedule: 1:3c"), std::string::npos);
+  EXPECT_NE(output.find("[  FAILED  ] Controlled.MutexNoLostWakeup"), std::string::npos);
+  for (const ExportRow& row : export_rows(carol(), context)) {
+    EXPECT_EQ(occurrences(row.details, "L80 futex_wait(state_, 2) sleeps"), 1u) << row.details;
+  }
 }
 
 }  // namespace

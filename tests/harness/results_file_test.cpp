@@ -1,10 +1,13 @@
 // Unit tests of the results file: its JSON shape, and that it is written once, atomically.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "findings_store.hpp"
 #include "results_file.hpp"
@@ -45,6 +48,27 @@ TEST(ResultsFile, WritesOnceWithFindingsAndRunParameters) {
   for (const auto& entry : fs::directory_iterator(path.parent_path())) {
     EXPECT_EQ(entry.path().string().find(path.string() + ".tmp"), std::string::npos) << "temp file left behind";
   }
+}
+
+// --lab-results=/dev/null must not replace the device with a regular file: a FIFO stands in for it, so a
+// regression cannot damage the machine. The file is written once per process, hence the child.
+TEST(ResultsFile, WritesIntoADeviceOrFifoInsteadOfReplacingIt) {
+  const fs::path fifo = fs::temp_directory_path() / ("harness-results-fifo-" + std::to_string(::getpid()));
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    harness::set_run_parameters(7, 1, fifo.string());
+    ::_exit(harness::write_results_file(harness::Verdict::pass) ? 0 : 1);
+  }
+  std::stringstream text;
+  text << std::ifstream(fifo).rdbuf();
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  const bool still_fifo = fs::is_fifo(fifo);
+  fs::remove(fifo);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_TRUE(still_fifo) << "the FIFO was replaced by a regular file";
+  EXPECT_EQ(nlohmann::json::parse(text.str()).at("verdict"), "pass");
 }
 
 }  // namespace

@@ -2,43 +2,14 @@
 #include <gtest/gtest.h>
 
 #include "monitor_tests_util.hpp"
+#include "take_turns.hpp"
 
 namespace monitor_lab {
 namespace {
 
-// Two players take turns through one mutex and one condition variable, notifying right after they set
-// the predicate (alternately inside and outside the mutex). A condition variable that releases the
-// mutex before it reads its sequence counter can miss that notify and sleep for ever: both players
-// then sleep and the watchdog reports the deadlock.
-TEST(CondVar, NoLostWakeup) {
-  const long turns = for_config({.plain = 20000, .tsan = 2000, .perturb = 4000});
-  AnyMutex mutex;
-  AnyCondVar changed;
-  long turn = 0;  // guarded by mutex; player (turn % 2) moves next
-  const auto play = [&](int me) {
-    for (long i = 0; i < turns; ++i) {
-      mutex.lock();
-      while (turn % 2 != me) changed.wait(mutex);
-      ++turn;
-      if (i % 2 == 0) {
-        changed.notify_one();
-        mutex.unlock();
-      } else {
-        mutex.unlock();
-        changed.notify_one();
-      }
-      harness::progress();
-    }
-  };
-  {
-    harness::TestThread first("player 0", [&] { play(0); });
-    harness::TestThread second("player 1", [&] { play(1); });
-  }
-  if (turn != 2 * turns) {
-    harness::fail_check("the players made " + std::to_string(turn) + " moves instead of " +
-                        std::to_string(2 * turns) + ": the mutex did not protect `turn` across CondVar::wait()");
-  }
-}
+// Two players take thousands of turns (take_turns.hpp); a lost notify leaves both asleep and the
+// watchdog reports the deadlock.
+TEST(CondVar, NoLostWakeup) { take_turns(for_config({.plain = 20000, .tsan = 2000, .perturb = 4000})); }
 
 // Every thread sleeping in wait() must wake up from one notify_all().
 TEST(CondVar, NotifyAllWakesAll) {

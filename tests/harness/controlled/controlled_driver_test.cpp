@@ -108,6 +108,16 @@ TEST_P(Strategies, PlainAccessRaceCaught) {
 
 INSTANTIATE_TEST_SUITE_P(Controlled, Strategies, testing::Values("random", "pct", "bounded"));
 
+// The starter code's TODOs end a controlled test as they end any other: exit status 4 and a "todo"
+// finding, which the grader shows as "not implemented yet" (not as a crash under the scheduler).
+TEST(Starter, TodoIsNotImplementedYet) {
+  const Outcome r = run("starter", "MutexExclusion", "");
+  EXPECT_EQ(r.status, 4);
+  ASSERT_TRUE(r.results.contains("findings") && !r.results["findings"].empty());
+  EXPECT_EQ(r.results["findings"][0].value("kind", ""), "todo");
+  EXPECT_NE(first_message(r).find("is not implemented yet"), std::string::npos) << first_message(r);
+}
+
 // The printed schedule string replays the same failure with the same trace, every time.
 TEST(Replay, SameFailureAndTrace100Times) {
   const Outcome found = run("mutex_unlock_lost_wakeup", "MutexNoLostWakeup", "--lab-strategy=random");
