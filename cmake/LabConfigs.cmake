@@ -31,6 +31,10 @@ endif()
 set(LAB_CONFIG_controlled_FLAGS -O2)
 set(LAB_CONFIG_controlled_DEFS LAB_INSTRUMENTED=1 LAB_PERTURB=0 LAB_CONTROLLED=1)
 set(LAB_CONFIG_controlled_LINK "")
+# Only the submission's files (never the harness or the graded tests) are compiled with ThreadSanitizer's
+# instrumentation, and no ThreadSanitizer runtime is linked: harness/src/controlled_plain_access.cpp
+# defines the entry points, which make the student's plain memory accesses scheduling points too.
+set(LAB_CONFIG_controlled_SUBMISSION_FLAGS -fsanitize=thread)
 
 set(LAB_HARNESS_INCLUDE ${PROJECT_SOURCE_DIR}/harness/include)
 
@@ -88,7 +92,8 @@ function(lab_write_build_description path)
     foreach(def IN LISTS LAB_CONFIG_${config}_DEFS)
       list(APPEND defs "-D${def}")
     endforeach()
-    lab_json_array(compile -std=c++20 -pthread ${LAB_COMMON_FLAGS} ${LAB_CONFIG_${config}_FLAGS} ${defs}
+    lab_json_array(compile -std=c++20 -pthread ${LAB_COMMON_FLAGS} ${LAB_CONFIG_${config}_FLAGS}
+                   ${LAB_CONFIG_${config}_SUBMISSION_FLAGS} ${defs}
                    "-DLAB_CONFIG_NAME=\\\"${config}\\\"" -I${LAB_HARNESS_INCLUDE})
     lab_json_array(link -pthread ${LAB_CONFIG_${config}_LINK})
     set(test_libs "")

@@ -60,8 +60,9 @@ bool use_sandbox(const PipelineOptions& opt) {
   return sandbox_choice().value_or(opt.purpose == Purpose::grade);
 }
 
+// A sanitizer runtime is linked (the controlled configuration compiles with -fsanitize=thread, links none).
 bool sanitized(const ConfigBuild& config) {
-  return std::any_of(config.compile_flags.begin(), config.compile_flags.end(),
+  return std::any_of(config.link_flags.begin(), config.link_flags.end(),
                      [](const std::string& flag) { return flag.rfind("-fsanitize=", 0) == 0; });
 }
 

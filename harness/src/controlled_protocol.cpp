@@ -14,7 +14,7 @@ json trace_json(const std::vector<TraceStep>& trace) {
   json steps = json::array();
   for (const TraceStep& t : trace) {
     steps.push_back({t.step, t.thread, static_cast<int>(t.kind), t.file, t.line, t.address, t.value, t.has_result,
-                     t.before, t.after, t.expected, t.ok, static_cast<int>(t.note), t.preempted});
+                     t.before, t.after, t.expected, t.ok, static_cast<int>(t.note), t.preempted, t.pc});
   }
   return steps;
 }
@@ -35,6 +35,7 @@ TraceStep trace_step(const json& j) {
   t.ok = j[11];
   t.note = static_cast<Note>(j[12].get<int>());
   t.preempted = j[13];
+  t.pc = j[14];
   return t;
 }
 

@@ -23,6 +23,9 @@ inline constexpr int kMaxThreads = 52;
 
 // True while this process runs one schedule (only in the forked child of a controlled test).
 bool active() noexcept;
+// True when the calling thread takes part in the running schedule and another participant has not
+// finished yet (so that something could race with its plain memory accesses).
+bool others_unfinished() noexcept;
 // A scheduling point: the calling thread waits here until the strategy picks it, then performs `site`.
 void at_point(const lab::detail::OpSite& site) noexcept;
 // The result of the atomic operation the calling thread just performed, for the trace.
@@ -92,7 +95,8 @@ struct TraceStep {
   std::string file;
   std::uint32_t line = 0;
   std::uintptr_t address = 0;
-  std::uint64_t value = 0;  // futex expected value / wake count / stored or desired value
+  std::uintptr_t pc = 0;    // plain accesses: the code address, until symbolize_trace gives file and line
+  std::uint64_t value = 0;  // futex expected value / wake count / stored or desired value / access size
   bool has_result = false;
   std::uint64_t before = 0, after = 0, expected = 0;
   bool ok = true;
@@ -135,6 +139,10 @@ std::string outcome_to_text(const RunOutcome& outcome);
 bool outcome_from_text(const std::string& text, RunOutcome& outcome);
 // Writes the outcome to `fd` and ends the child process at once (its threads may be asleep forever).
 [[noreturn]] void deliver_and_exit(int fd, const RunOutcome& outcome);
+
+// Gives the trace's plain accesses the student's file and line, from their code addresses (addr2line;
+// left without a line when it cannot tell). Call in the process that ran the schedule or its parent.
+void symbolize_trace(std::vector<TraceStep>& trace);
 
 // The per-thread text table of a traced outcome (docs/controlled.md, "The trace").
 std::string format_trace(const RunOutcome& outcome);

@@ -64,6 +64,7 @@ struct Schedule {
   int out_fd = -1;
   const ::testing::TestPartResultArray* gtest_failures = nullptr;
   std::size_t findings_at_start = 0;
+  std::atomic<int> unfinished{0};  // participants not finished yet, read without the mutex
 };
 
 std::atomic<Schedule*> g_schedule{nullptr};
@@ -77,14 +78,19 @@ thread_local Participant* t_self = nullptr;
 //     1   | given; the owner takes it (back to 0) and runs
 //     2   | no baton; the owner sleeps in the kernel (the giver must wake it)
 //
-// The giver makes a system call only for a sleeper. A waiter first spins briefly (about 1 µs), so that
+// The giver makes a system call only for a sleeper. A waiter first spins briefly (about 3 µs), so that
 // a quick hand-over back and forth (the random walk switches at about every other point) costs no
 // system call and no wake-up latency. At most one thread per spare core spins at a time: a spinner must
 // never take the CPU the baton holder needs. A spin that missed means the giver is slow (or descheduled
-// on a busy machine): the next few waits sleep at once instead of burning a CPU somebody else may need
-// (bench/RESULTS.md, bench/controlled_overhead.sh).
-constexpr int kBatonSpins = 32;
+// on a busy machine): the next few waits sleep at once instead of burning a CPU somebody else may need.
+// Except after waking a sleeper: then the wait is long because the partner wakes up slowly (tens of µs
+// on an idle virtual CPU), not because the machine is busy, so the waiter spins longer and keeps
+// spinning next time. Otherwise one sleeper makes the other miss, sleep, and make the first miss in turn,
+// and the pair never gets back to spinning (bench/RESULTS.md, bench/controlled_overhead.sh).
+constexpr int kBatonSpins = 256;   // about 3 µs at 11 ns a pause (bench/RESULTS.md)
 constexpr int kSkipsAfterMiss = 8;
+constexpr int kSlotSpins = 64;
+constexpr int kWakeSpins = 4096;   // about 50 µs: an idle virtual CPU's wake-up
 
 std::atomic<int> g_spinners{0};
 int g_max_spinners = 0;  // set by begin_schedule: the usable cores minus the one the baton holder runs on
@@ -100,29 +106,44 @@ bool take_baton(Participant& self) noexcept {
   return true;
 }
 
+void cpu_pause() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+// A spinner slot, if one is free within kSlotSpins pauses. Waiting for it matters: a thread that hands
+// the baton to a spinner and waits at once finds the slot still held by the spinner it just woke, which
+// gives it up a few instructions later; without this wait, that thread would always sleep.
+bool take_spinner_slot() noexcept {
+  if (g_max_spinners <= 0) return false;  // one core: the baton holder needs it
+  for (int spin = 0;; ++spin) {
+    int spinners = g_spinners.load(std::memory_order_relaxed);
+    while (spinners < g_max_spinners) {
+      if (g_spinners.compare_exchange_weak(spinners, spinners + 1, std::memory_order_relaxed)) return true;
+    }
+    if (spin == kSlotSpins) return false;
+    cpu_pause();
+  }
+}
+
 // Spins for the baton if a spinner slot is free; true when it got the baton that way.
-bool spin_for_baton(Participant& self) noexcept {
-  if (self.spin_skips > 0) {
+bool spin_for_baton(Participant& self, bool woke_sleeper) noexcept {
+  if (self.spin_skips > 0 && !woke_sleeper) {
     --self.spin_skips;
     return false;
   }
-  int spinners = g_spinners.load(std::memory_order_relaxed);
-  do {
-    if (spinners >= g_max_spinners) return false;
-  } while (!g_spinners.compare_exchange_weak(spinners, spinners + 1, std::memory_order_relaxed));
+  if (!take_spinner_slot()) return false;
   bool taken = false;
-  for (int spin = 0; spin < kBatonSpins && !(taken = take_baton(self)); ++spin) {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-  }
+  const int spins = woke_sleeper ? kWakeSpins : kBatonSpins;
+  for (int spin = 0; spin < spins && !(taken = take_baton(self)); ++spin) cpu_pause();
   g_spinners.fetch_sub(1, std::memory_order_relaxed);
-  if (!taken) self.spin_skips = kSkipsAfterMiss;
+  if (!taken && !woke_sleeper) self.spin_skips = kSkipsAfterMiss;
   return taken;
 }
 
-void baton_wait(Participant& self) noexcept {
-  if (take_baton(self) || spin_for_baton(self)) return;
+void baton_wait(Participant& self, bool woke_sleeper) noexcept {
+  if (take_baton(self) || spin_for_baton(self, woke_sleeper)) return;
   for (;;) {
     std::uint32_t seen = self.baton.load(std::memory_order_acquire);
     if (seen == 1) {
@@ -134,10 +155,10 @@ void baton_wait(Participant& self) noexcept {
   }
 }
 
-void baton_give(Participant& to) noexcept {
-  if (to.baton.exchange(1, std::memory_order_release) == 2) {
-    ::syscall(SYS_futex, &to.baton, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
-  }
+bool baton_give(Participant& to) noexcept {
+  if (to.baton.exchange(1, std::memory_order_release) != 2) return false;
+  ::syscall(SYS_futex, &to.baton, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+  return true;
 }
 
 // ---- Ending a schedule ----
@@ -264,6 +285,7 @@ void record_trace_step(Schedule& s, Participant& p, bool preempted) {
   t.file = p.pending.file ? p.pending.file : "";
   t.line = p.pending.line;
   t.address = reinterpret_cast<std::uintptr_t>(p.pending.address);
+  t.pc = reinterpret_cast<std::uintptr_t>(p.pending.pc);
   t.value = p.pending.value;
   t.note = p.pending_note;
   t.preempted = preempted;
@@ -317,8 +339,8 @@ void stop_and_wait(Schedule& s, Participant& self, std::unique_lock<std::mutex>&
   Participant* const picked = dispatch(s);
   lock.unlock();
   if (picked == &self) return;  // it goes on: no baton to pass, no wake-up
-  if (picked != nullptr) baton_give(*picked);
-  baton_wait(self);
+  const bool woke_sleeper = picked != nullptr && baton_give(*picked);
+  baton_wait(self, woke_sleeper);
 }
 
 TraceStep* own_trace_step(Schedule& s, const Participant& self) {
@@ -330,6 +352,13 @@ TraceStep* own_trace_step(Schedule& s, const Participant& self) {
 
 bool active() noexcept { return g_schedule.load(std::memory_order_relaxed) != nullptr; }
 
+// Exact without the mutex: only the one running participant reads it, and the others change it only
+// while they run (creating or finishing a thread).
+bool others_unfinished() noexcept {
+  const Schedule* s = g_schedule.load(std::memory_order_relaxed);
+  return s != nullptr && t_self != nullptr && s->unfinished.load(std::memory_order_relaxed) > 1;
+}
+
 void begin_schedule(const RunRequest& request, int out_fd, const ::testing::TestPartResultArray* gtest_failures) {
   auto* s = new Schedule;  // lives until the child exits
   s->request = request;
@@ -339,6 +368,7 @@ void begin_schedule(const RunRequest& request, int out_fd, const ::testing::Test
   s->findings_at_start = findings_snapshot().size();
   s->threads.push_back(std::make_unique<Participant>(0, "main thread"));
   s->running = 1;
+  s->unfinished.store(1, std::memory_order_relaxed);
   g_max_spinners = usable_cores() - 1;
   s->strategy->on_new_thread(0);
   t_self = s->threads.front().get();
@@ -427,6 +457,7 @@ int add_thread(const std::string& name) {
   }
   s->threads.push_back(std::make_unique<Participant>(id, name));
   ++s->running;  // it runs natively until its first lab:: operation
+  s->unfinished.fetch_add(1, std::memory_order_relaxed);
   s->strategy->on_new_thread(id);
   return id;
 }
@@ -453,10 +484,11 @@ void thread_finished() noexcept {
     }
     self->state = State::finished;
     --s->running;
+    s->unfinished.fetch_sub(1, std::memory_order_relaxed);
     t_self = nullptr;
     picked = dispatch(*s);
   }
-  if (picked != nullptr) baton_give(*picked);
+  if (picked != nullptr) (void)baton_give(*picked);
 }
 
 void join(int id) noexcept {

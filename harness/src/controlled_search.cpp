@@ -146,7 +146,9 @@ RunOutcome minimize(const Body& body, RunOutcome best) {
 }
 
 RunOutcome traced_replay(const Body& body, const std::vector<Deviation>& deviations) {
-  return run_schedule(request_for([deviations] { return replay(deviations, true); }, true), body);
+  RunOutcome outcome = run_schedule(request_for([deviations] { return replay(deviations, true); }, true), body);
+  symbolize_trace(outcome.trace);
+  return outcome;
 }
 
 void remember(const std::string& strategy, const SearchResult& search, const RunOutcome* failure,

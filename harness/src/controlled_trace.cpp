@@ -86,6 +86,13 @@ std::string fetch_name(const std::string& file, std::uint32_t line) {
 
 std::string num(std::uint64_t value) { return std::to_string(value); }
 
+// A plain access's value. Pointers are left out: they change from run to run (address-space layout
+// randomization), and a replay must print the same trace.
+std::string plain_value(std::uint64_t value) {
+  constexpr std::uint64_t kLikelyPointer = std::uint64_t{1} << 40;
+  return value >= kLikelyPointer ? "an address" : num(value);
+}
+
 std::string futex_wait_text(const TraceStep& t, const std::string& word) {
   const std::string call = "futex_wait(" + word + ", " + num(t.value) + ")";
   switch (t.note) {
@@ -102,7 +109,7 @@ std::string op_text(const TraceStep& t) {
   const std::string word = word_name(t.kind, t.file, t.line, t.address);
   switch (t.kind) {
     case OpKind::load: return word + ".load() → " + num(t.after);
-    case OpKind::store: return word + ".store(" + num(t.value) + ")" + (t.has_result ? " was " + num(t.before) : "");
+    case OpKind::store: return word + ".store(" + num(t.value) + ")" + (t.has_result ? " was " + plain_value(t.before) : "");
     case OpKind::exchange: return word + ".exchange(" + num(t.value) + ") → " + num(t.before);
     case OpKind::compare_exchange:
       if (!t.has_result) return word + ".compare_exchange(→" + num(t.value) + ")";
@@ -115,6 +122,10 @@ std::string op_text(const TraceStep& t) {
     case OpKind::futex_wake: return "futex_wake(" + word + ", " + num(t.value) + ") woke " + num(t.after);
     case OpKind::cpu_relax: return "cpu_relax()";
     case OpKind::yield: return "yield()";
+    case OpKind::plain_read:
+      return "plain read (" + num(t.value) + " bytes)" + (t.has_result ? " → " + plain_value(t.after) : "");
+    case OpKind::plain_write:
+      return "plain write (" + num(t.value) + " bytes)" + (t.has_result ? " was " + plain_value(t.before) : "");
     case OpKind::none: return t.note == Note::joined ? "join returns" : "starts";
   }
   return "?";

@@ -19,6 +19,8 @@ const char* op_name(OpKind kind) noexcept {
     case OpKind::futex_wake: return "futex_wake";
     case OpKind::cpu_relax: return "cpu_relax";
     case OpKind::yield: return "yield";
+    case OpKind::plain_read: return "plain read";
+    case OpKind::plain_write: return "plain write";
   }
   return "unknown";
 }

@@ -9,7 +9,7 @@ namespace harness {
 //
 // In controlled builds (LAB_CONTROLLED=1) each run of `body` is one schedule, executed in a fork of the
 // test process under a deterministic scheduler that runs one thread at a time and decides at every lab::
-// operation which thread goes next (strategy and budget: --lab-strategy, --lab-schedules, --lab-budget-ms;
+// operation (and every plain memory access of instrumented submission code) which thread goes next (strategy and budget: --lab-strategy, --lab-schedules, --lab-budget-ms;
 // see docs/controlled.md). The search stops at the first failing schedule (a finding, a deadlock, a
 // livelock), minimizes it, and reports its findings together with the schedule string that replays it
 // (--lab-schedule=...) and a per-thread trace. In other builds `body` runs once, natively.
