@@ -2,10 +2,10 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
 #include <mutex>
 #include <optional>
 
+#include "controlled_frontier.hpp"
 #include "controlled_results.hpp"
 #include "controlled_runtime.hpp"
 #include "harness/controlled.hpp"
@@ -89,24 +89,26 @@ SearchResult search_pct(const Body& body, const Budget& budget) {
   return result;
 }
 
-// Iterative preemption bounding, breadth first: every schedule with k deviations from the default
-// choice before any with k+1, so the first failure found has the fewest. Stops below `max_deviations`.
+// Iterative preemption bounding: every schedule with k preemptions before any with k+1, and within k,
+// fewer deviations first (controlled_frontier.hpp), so the first failure found has the fewest preemptions,
+// then the fewest deviations. Explores no schedule with `max_deviations` deviations or more.
 SearchResult search_bounded(const Body& body, const Budget& budget, std::size_t max_deviations = SIZE_MAX) {
   SearchResult result;
-  std::deque<std::vector<Deviation>> frontier{{}};
+  BoundedFrontier frontier;
   while (!frontier.empty() && !result.failure && !budget.spent(result.schedules)) {
-    std::vector<Deviation> schedule = std::move(frontier.front());
-    frontier.pop_front();
-    RunOutcome outcome = run_schedule(request_for([schedule] { return replay(schedule, true); }, false, true), body);
-    const long after = schedule.empty() ? -1 : schedule.back().step;
-    if (schedule.size() + 1 > max_deviations) outcome.decisions.clear();
+    BoundedFrontier::Entry schedule = frontier.pop();
+    const std::vector<Deviation>& deviations = schedule.deviations;
+    RunOutcome outcome = run_schedule(request_for([deviations] { return replay(deviations, true); }, false, true), body);
+    const long after = deviations.empty() ? -1 : deviations.back().step;
+    if (deviations.size() + 1 >= max_deviations) outcome.decisions.clear();
     for (const Decision& d : outcome.decisions) {
       if (d.step <= after || frontier.size() >= kMaxFrontier) continue;
       for (std::uint64_t options = d.ready | d.blocked; options != 0; options &= options - 1) {
         const int thread = __builtin_ctzll(options);
         if (thread == d.fallback) continue;
-        frontier.push_back(schedule);
-        frontier.back().push_back({d.step, thread});
+        std::vector<Deviation> next = deviations;
+        next.push_back({d.step, thread});
+        frontier.push(std::move(next), schedule.preemptions + deviation_cost(d, thread));
       }
     }
     count(result, std::move(outcome));
@@ -120,9 +122,10 @@ RunOutcome fewer_deviations(const Body& body, RunOutcome best) {
   Options small = options();
   small.schedules = kMinimizeRuns;
   small.budget_ms = std::chrono::duration_cast<std::chrono::milliseconds>(kMinimizeTime).count() / 2;
-  SearchResult bounded = search_bounded(body, Budget(small), best.deviations.size() - 1);
+  SearchResult bounded = search_bounded(body, Budget(small), best.deviations.size());
   const RunOutcome* found = bounded.failure ? &*bounded.failure : nullptr;
-  if (found != nullptr && found->kind == best.kind && found->deviations.size() < best.deviations.size()) {
+  if (found != nullptr && found->kind == best.kind && found->deviations.size() < best.deviations.size() &&
+      found->preemptions <= best.preemptions) {
     return std::move(*bounded.failure);
   }
   return best;
