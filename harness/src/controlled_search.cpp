@@ -131,7 +131,8 @@ RunOutcome fewer_deviations(const Body& body, RunOutcome best) {
   return best;
 }
 
-// Drops deviations one at a time (last first) while the schedule still fails the same way.
+// Drops deviations one at a time (last first) while the schedule still fails the same way, with no more
+// preemptions than before.
 RunOutcome minimize(const Body& body, RunOutcome best) {
   const auto end = Clock::now() + kMinimizeTime;
   int runs = 0;
@@ -141,8 +142,8 @@ RunOutcome minimize(const Body& body, RunOutcome best) {
     fewer.erase(fewer.begin() + static_cast<long>(i));
     RunOutcome candidate = run_schedule(request_for([fewer] { return replay(fewer, false); }), body);
     const std::size_t left = candidate.deviations.size();
-    const bool simpler = left < best.deviations.size() ||
-                         (left == best.deviations.size() && candidate.preemptions < best.preemptions);
+    const bool simpler = candidate.preemptions <= best.preemptions &&
+                         (left < best.deviations.size() || candidate.preemptions < best.preemptions);
     if (candidate.failed && !candidate.diverged && candidate.kind == best.kind && simpler) best = std::move(candidate);
   }
   return best;
@@ -171,18 +172,20 @@ void remember(const std::string& strategy, const SearchResult& search, const Run
   g_results = std::move(j);
 }
 
+std::string preemptions_text(int n) { return std::to_string(n) + (n == 1 ? " preemption" : " preemptions"); }
+
 // The failure's findings become this test's findings; the first one says how to replay it.
 void report_failure(const std::string& strategy, const SearchResult& search, const RunOutcome& failure) {
   const std::string schedule = encode_schedule(failure.deviations);
   const std::string trace = format_trace(failure);
   remember(strategy, search, &failure, trace);
-  std::printf("controlled: %s found a failing schedule after %ld schedules (%ld steps); minimized to %d "
-              "preemptions, %ld steps.\nSchedule: %s\n%s", strategy.c_str(), search.schedules, search.steps,
-              failure.preemptions, failure.steps, schedule.c_str(), trace.c_str());
+  std::printf("controlled: %s found a failing schedule after %ld schedules (%ld steps); minimized to %s, "
+              "%ld steps.\nSchedule: %s\n%s", strategy.c_str(), search.schedules, search.steps,
+              preemptions_text(failure.preemptions).c_str(), failure.steps, schedule.c_str(), trace.c_str());
   std::fflush(stdout);
   const std::string how = "\nFound by the controlled scheduler (" + strategy + ", after " +
-                          std::to_string(search.schedules) + " schedules): " + std::to_string(failure.preemptions) +
-                          " preemptions, " + std::to_string(failure.steps) + " steps. Replay it exactly with " +
+                          std::to_string(search.schedules) + " schedules): " + preemptions_text(failure.preemptions) + ", " +
+                          std::to_string(failure.steps) + " steps. Replay it exactly with " +
                           "--lab-schedule=" + schedule;
   bool first = true;
   for (Finding finding : failure.findings) {

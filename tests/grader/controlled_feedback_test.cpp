@@ -42,7 +42,7 @@ SubmissionResult carol() {
   o.controlled = failing_run();
   // The harness prints the trace in the test's output too.
   o.output = "controlled: pct found a failing schedule after 12 schedules (40 steps); minimized to 1 "
-             "preemptions, 9 steps.\nSchedule: 1:3c\n" + std::string(kTrace) + "[  FAILED  ] Controlled.MutexNoLostWakeup\n";
+             "preemption, 9 steps.\nSchedule: 1:3c\n" + std::string(kTrace) + "[  FAILED  ] Controlled.MutexNoLostWakeup\n";
   o.replay = replay_command({"./labs", "mutex", "examples/class/carol", "controlled_no_lost_wakeup", "controlled",
                              1234, 1, o.controlled->schedule});
   SubmissionResult r;
