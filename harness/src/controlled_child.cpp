@@ -12,6 +12,7 @@
 
 #include "controlled_runtime.hpp"
 #include "harness/test_thread.hpp"
+#include "results_file.hpp"
 
 namespace harness::controlled {
 namespace {
@@ -19,9 +20,6 @@ namespace {
 // A schedule that runs longer than this has a thread spinning outside lab:: operations (no scheduling
 // point, so the step bound cannot catch it). Generous: a schedule normally takes microseconds.
 constexpr auto kScheduleTimeLimit = std::chrono::seconds(10);
-
-// lab::todo()'s exit status (lab_reporting.cpp): the grader's "not implemented yet".
-constexpr int kNotImplementedStatus = 4;
 
 [[noreturn]] void run_in_child(const RunRequest& request, const std::function<void()>& body, int fd) {
   ::testing::TestPartResultArray failures;
@@ -101,12 +99,12 @@ RunOutcome run_schedule(const RunRequest& request, const std::function<void()>& 
   ::close(fds[0]);
   int status = 0;
   ::waitpid(child, &status, 0);
-  if (WIFEXITED(status) && WEXITSTATUS(status) == kNotImplementedStatus) {
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kExitNotImplemented) {
     // The child reached a TODO of the starter code and already wrote the results file that says which:
     // end this test the same way, so the student reads "not implemented yet", not a lost schedule.
     std::fflush(stdout);
     std::fflush(stderr);
-    ::_exit(kNotImplementedStatus);
+    ::_exit(kExitNotImplemented);
   }
   RunOutcome outcome;
   if (timed_out || !outcome_from_text(text, outcome)) return lost_child(status, timed_out);

@@ -24,7 +24,6 @@ void usage_error(const char* what, lab::source_location where) noexcept {
   }
 }
 
-// Exit status 4 tells the grader "not implemented yet" (docs/architecture.md).
 void todo(const char* what, lab::source_location where) noexcept {
   std::string message = std::string(what) + " is not implemented yet";
   std::fprintf(stderr, "%s:%u: %s\n", where.file_name(), static_cast<unsigned>(where.line()), message.c_str());
@@ -37,7 +36,7 @@ void todo(const char* what, lab::source_location where) noexcept {
   }
   std::fflush(stdout);
   std::fflush(stderr);
-  ::_exit(4);
+  ::_exit(harness::kExitNotImplemented);
 }
 
 }  // namespace lab
