@@ -268,8 +268,12 @@ std::size_t directory_bytes(const fs::path& dir, std::size_t cap_entries) {
   std::error_code ec;
   for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end && seen < cap_entries; it.increment(ec), ++seen) {
+    // A file can vanish between the listing and its size (the harness renames its temporary results
+    // file): file_size then fails and returns (uintmax_t)-1, which must not count as a huge file.
     std::error_code size_ec;
-    if (it->is_regular_file(size_ec)) bytes += it->file_size(size_ec);
+    if (!it->is_regular_file(size_ec)) continue;
+    const std::uintmax_t size = it->file_size(size_ec);
+    if (!size_ec) bytes += static_cast<std::size_t>(size);
   }
   return bytes;
 }
