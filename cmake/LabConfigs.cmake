@@ -95,7 +95,7 @@ function(lab_write_build_description path)
     lab_json_array(compile -std=c++20 -pthread ${LAB_COMMON_FLAGS} ${LAB_CONFIG_${config}_FLAGS}
                    ${LAB_CONFIG_${config}_SUBMISSION_FLAGS} ${defs}
                    "-DLAB_CONFIG_NAME=\\\"${config}\\\"" -I${LAB_HARNESS_INCLUDE})
-    lab_json_array(link -pthread ${LAB_CONFIG_${config}_LINK})
+    lab_json_array(link -pthread ${LAB_CONFIG_${config}_LINK} ${LABS_LINKER_FLAGS})
     set(test_libs "")
     foreach(lab IN LISTS labs)
       list(APPEND test_libs "\"${lab}\": \"$<TARGET_FILE:labtests_${lab}_${config}>\"")

@@ -82,6 +82,20 @@ std::string rewrite_paths(std::string log, const BuildRequest& req) {
   return log;
 }
 
+// The student-facing text of a linker error line, in GNU ld's words whichever linker ran: mold's
+// "undefined symbol: f()" and "duplicate symbol: a.o: b.o: f()" read as ld's "undefined reference to
+// `f()'" and "multiple definition of `f()'". Empty when the line is no such error.
+std::string link_error_text(const std::string& line) {
+  static const std::regex gnu(R"((undefined reference to .*|multiple definition of .*))");
+  static const std::regex undefined(R"((?:mold|ld\.lld): error: undefined symbol: (.*)$)");
+  static const std::regex duplicate(R"((?:mold|ld\.lld): error: duplicate symbol: (?:\S+: )*(.*)$)");
+  std::smatch m;
+  if (std::regex_search(line, m, gnu)) return m[1].str();
+  if (std::regex_search(line, m, undefined)) return fmt::format("undefined reference to `{}'", m[1].str());
+  if (std::regex_search(line, m, duplicate)) return fmt::format("multiple definition of `{}'", m[1].str());
+  return "";
+}
+
 }  // namespace
 
 std::set<std::string> failed_configs(std::string_view ninja_log) {
@@ -120,7 +134,6 @@ std::string first_failure_output(std::string_view ninja_log) {
 
 BuildError first_build_error(std::string_view log, const std::set<std::string>& student_files) {
   static const std::regex compile_error(R"(^(\S+?):(\d+):(?:\d+:)? (?:fatal )?error: (.*)$)");
-  static const std::regex link_error(R"((undefined reference to .*|multiple definition of .*))");
   std::istringstream in{std::string(log)};
   BuildError first, first_student, first_link;
   std::smatch m;
@@ -129,8 +142,8 @@ BuildError first_build_error(std::string_view log, const std::set<std::string>& 
       BuildError e{fmt::format("{}:{}: error: {}", m[1].str(), m[2].str(), m[3].str()), m[1], std::stoi(m[2])};
       if (student_files.count(e.file) && first_student.message.empty()) first_student = e;
       if (first.message.empty()) first = e;
-    } else if (first_link.message.empty() && std::regex_search(line, m, link_error)) {
-      first_link.message = "link error: " + m[1].str();
+    } else if (first_link.message.empty()) {
+      if (std::string text = link_error_text(line); !text.empty()) first_link.message = "link error: " + text;
     }
   }
   if (!first_student.message.empty()) return first_student;

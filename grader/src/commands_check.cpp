@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 
+#include "check_progress.hpp"
 #include "export_run.hpp"
 #include "paths.hpp"
 #include "report_json.hpp"
@@ -134,6 +135,8 @@ int run_check(const AppContext& context, const CheckOptions& options) {
   validate(lab, options, pipeline.only);
   if (select_tests(lab, pipeline).empty()) throw UsageError("no test of the lab matches --only and --config");
   if (wants_export_run(context, options)) return run_check_export(context, options, lab, submission, pipeline);
+  // The report comes at the end; on a terminal, say what is happening meanwhile (on stderr).
+  if (options.runs == 1 && !context.json && progress_wanted()) pipeline.progress = terminal_progress(std::cerr, context.style);
   std::vector<SubmissionResult> runs;
   for (int k = 0; k < options.runs; ++k) {
     pipeline.run_index = k;

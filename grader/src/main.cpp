@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <fcntl.h>
+
+#include <cstdlib>
 #include <iostream>
 
 #include "app_context.hpp"
@@ -12,6 +15,7 @@
 #include "commands_mutant.hpp"
 #include "commands_package.hpp"
 #include "commands_replay.hpp"
+#include "commands_targets.hpp"
 #include "commands_validate.hpp"
 #include "export_formats.hpp"
 #include "sandbox.hpp"
@@ -31,6 +35,7 @@ struct Commands {
   ValidateOptions validate;
   ReplayOptions replay;
   std::string lab_files;
+  TargetsOptions targets;
   std::uint64_t seed = 0;
   int repeat = 0;
   std::optional<bool> sandbox;  // --sandbox / --no-sandbox
@@ -153,6 +158,16 @@ CLI::App* add_lab_files(CLI::App& app, Commands& c) {
   return cmd;
 }
 
+// For ./labs (hidden from --help): the CMake targets a command on these labs needs.
+CLI::App* add_build_targets(CLI::App& app, Commands& c) {
+  CLI::App* cmd = app.add_subcommand("build-targets", "print the CMake targets the given labs need, one per line");
+  cmd->group("");
+  cmd->add_option("labs", c.targets.labs, "lab ids (default: every lab)");
+  cmd->add_option("--class", c.targets.class_dir, "the labs some submission of this class directory has");
+  cmd->add_option("--labs", c.targets.only_labs, "keep only these labs, comma-separated (grade --labs)");
+  return cmd;
+}
+
 struct Subcommands {
   CLI::App* check;
   CLI::App* grade;
@@ -163,6 +178,7 @@ struct Subcommands {
   CLI::App* lab_files;
   CLI::App* replay;
   CLI::App* merge;
+  CLI::App* build_targets;
 };
 
 int dispatch(const Subcommands& s, Commands& c) {
@@ -172,6 +188,7 @@ int dispatch(const Subcommands& s, Commands& c) {
   if (s.ci->parsed()) return run_ci(context, c.ci);
   if (s.package->parsed()) return run_package(context, c.package);
   if (s.lab_files->parsed()) return run_lab_files(context, c.lab_files);
+  if (s.build_targets->parsed()) return run_build_targets(context, c.targets);
   if (s.check->parsed()) {
     if (s.check->count("--seed")) c.check.seed = c.seed;
     if (s.check->count("--repeat")) c.check.repeat = c.repeat;
@@ -187,16 +204,27 @@ int dispatch(const Subcommands& s, Commands& c) {
   return kExitUsage;
 }
 
+// ./labs holds its build-directory lock (shared) on the descriptor LABS_LOCK_FD for as long as the grader
+// runs; the lock must end with the grader, not live on in a test process a submission left behind.
+void keep_lock_from_children() {
+  const char* fd = std::getenv("LABS_LOCK_FD");
+  if (fd == nullptr || *fd == '\0') return;
+  char* end = nullptr;
+  const long n = std::strtol(fd, &end, 10);
+  if (*end == '\0' && n > 2) ::fcntl(static_cast<int>(n), F_SETFD, FD_CLOEXEC);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_lock_from_children();
   CLI::App app{"labs-grader: builds, runs and grades concurrency-lab submissions"};
   Commands c;
   add_global_options(app, c);
   app.fallthrough();  // global options may also follow the command: "check mutex --no-color"
   const Subcommands subcommands{add_check(app, c), add_grade(app, c), add_mutant(app, c),
                                 add_ci(app, c),    add_package(app, c), add_validate(app, c), add_lab_files(app, c),
-                                add_replay(app, c), add_merge(app, c)};
+                                add_replay(app, c), add_merge(app, c), add_build_targets(app, c)};
   app.require_subcommand(1);
   try {
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 
 #include "build.hpp"
 #include "controlled_spec.hpp"
@@ -246,6 +247,8 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     }
   }
   record_build_failures(job, built);
+  std::mutex progress_mutex;
+  std::size_t done = 0;
   parallel_for(units.size(), job.opt.test_jobs, [&](std::size_t u) {
     const auto [i, c] = units[u];
     const TestSpec& spec = *job.selection[i].first;
@@ -267,6 +270,10 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     // A controlled failure replays exactly from its schedule; the seed would only search again.
     if (auto schedule = slot.failing_schedule()) replay = replay_for(job, spec, slot.config, slot.seed, schedule);
     slot.replay = std::move(replay);
+    if (job.opt.progress.on_run) {
+      std::lock_guard lock(progress_mutex);
+      job.opt.progress.on_run(spec, slot, ++done, units.size());
+    }
   });
 }
 
@@ -310,6 +317,7 @@ void grade_lab_steps(LabJob& job) {
                          first));
     return;
   }
+  if (job.opt.progress.on_build) job.opt.progress.on_build(job.lab, req.configs);
   const auto build_start = std::chrono::steady_clock::now();
   const BuildOutcome built = build_lab(req);
   job.result.build_s = seconds_since(build_start);

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,15 @@ namespace grader {
 // Why a submission is graded: a student's own `check`, or an instructor's `grade` (and CI). It picks
 // where a lab's depends_on files come from (course.yaml `from: {check: ..., grade: ...}`).
 enum class Purpose { check, grade };
+
+// Observers of one submission's grading (check's live progress). Called from the grading threads, one
+// call at a time; must not throw.
+struct PipelineProgress {
+  // The lab is about to be built in these configurations.
+  std::function<void(const LabSpec& lab, const std::vector<std::string>& configs)> on_build;
+  // One (test, configuration) run has its verdict; `done` of `total` runs of the lab are finished.
+  std::function<void(const TestSpec& test, const ConfigOutcome& outcome, std::size_t done, std::size_t total)> on_run;
+};
 
 struct PipelineOptions {
   const Course* course = nullptr;
@@ -34,6 +44,7 @@ struct PipelineOptions {
   Purpose purpose = Purpose::check;      // grade and ci set Purpose::grade
   std::optional<bool> sandbox;           // --sandbox/--no-sandbox; unset: as sandbox_choice(), else on for grade
   std::optional<std::string> schedule;   // replay: run the controlled configuration on exactly this schedule
+  PipelineProgress progress;             // optional observers (check on a terminal)
 };
 
 // Grades `labs` of the submission in `dir` (each lab in <dir>/<lab id>/; a missing directory gives every

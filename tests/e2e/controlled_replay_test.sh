@@ -5,7 +5,7 @@
 # Usage: controlled_replay_test.sh GRADER SOURCE_DIR BINARY_DIR [RUNS]
 set -euo pipefail
 grader="$1"; source_dir="$2"; binary_dir="$3"; runs="${4:-100}"
-root="$binary_dir/e2e-controlled-replay"
+root="$binary_dir/e2e-controlled-replay-$runs"  # the 5- and 100-replay tests may run at once
 mutant="$source_dir/tests/mutants/mutex/mutex_unlock_lost_wakeup"
 rm -rf "$root"
 mkdir -p "$root/class"

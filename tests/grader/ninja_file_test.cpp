@@ -114,5 +114,16 @@ TEST(BuildLog, LinkErrors) {
   EXPECT_EQ(e.message, "link error: undefined reference to `lab::SpinLock::lock()'");
 }
 
+// mold (LABS_FAST_LINKER) words the same errors differently; the student reads ld's words either way.
+TEST(BuildLog, MoldLinkErrorsReadAsLd) {
+  EXPECT_EQ(first_build_error("mold: error: undefined symbol: lab::SpinLock::lock()\n>>> referenced by adapter.cpp\n"
+                              "collect2: error: ld returned 1 exit status\n", {}).message,
+            "link error: undefined reference to `lab::SpinLock::lock()'");
+  EXPECT_EQ(first_build_error("mold: error: duplicate symbol: plain/obj/mutex/locks.cpp.o: "
+                              "/b/harness/libharness_plain.a(lab_futex.cpp.o): lab::futex_wake(std::atomic<unsigned int>&, int)\n",
+                              {}).message,
+            "link error: multiple definition of `lab::futex_wake(std::atomic<unsigned int>&, int)'");
+}
+
 }  // namespace
 }  // namespace grader
