@@ -219,6 +219,8 @@ void keep_lock_from_children() {
 int main(int argc, char** argv) {
   keep_lock_from_children();
   CLI::App app{"labs-grader: builds, runs and grades concurrency-lab submissions"};
+  // Through ./labs, usage lines name the command the user typed ("./labs check [OPTIONS] lab").
+  if (const char* invoker = std::getenv("LABS_COMMAND"); invoker != nullptr && *invoker != '\0') app.name(invoker);
   Commands c;
   add_global_options(app, c);
   app.fallthrough();  // global options may also follow the command: "check mutex --no-color"
