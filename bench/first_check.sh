@@ -11,8 +11,10 @@ clone="$(mktemp -d "${TMPDIR:-/tmp}/bench-first-check-XXXXXX")"
 trap 'rm -rf "$clone"' EXIT
 git clone -q "$ROOT" "$clone/labs"
 cd "$clone/labs"
-[[ "${LABS_BENCH_CCACHE:-0}" == 1 ]] || export CCACHE_DISABLE=1
-unset CMAKE_CXX_COMPILER_LAUNCHER
+if [[ "${LABS_BENCH_CCACHE:-0}" != 1 ]]; then
+  export CCACHE_DISABLE=1
+  unset CMAKE_CXX_COMPILER_LAUNCHER
+fi
 
 seconds_since() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN {printf "%.2f", (b - a) / 1e9}'; }
 
