@@ -50,7 +50,7 @@ make_root() {  # NAME -> prints the root
   echo "$root"
 }
 run_autograder() {  # ROOT LIMIT [BUILD]
-  LABS_AUTOGRADER_ROOT="$1" LABS_TIME_LIMIT="$2" ${3:+LABS_AUTOGRADER_BUILD="$3"} \
+  env LABS_AUTOGRADER_ROOT="$1" LABS_TIME_LIMIT="$2" ${3:+LABS_AUTOGRADER_BUILD="$3"} \
     "$1/source/run_autograder" >"$1/stdout" 2>&1
   local status=$?
   cat "$1/stdout"
