@@ -47,7 +47,10 @@ std::string escaped_within(const std::string& text, std::size_t cap) {
 std::string verdict_element(const ExportRow& row, const std::string& indent) {
   if (row.hidden) return fmt::format("{}<skipped message=\"{}\"/>\n", indent, xml_escape(kHiddenDetails));
   const std::string message = escaped_within(row.reason, kJunitMessageCap);
-  const std::string body = escaped_within(row.details, kJunitTextCap);
+  // GitHub's JUnit reporters take the line from the body's *last* "FILE:N": end with the located one.
+  const std::string location =
+      row.file.empty() || row.line <= 0 ? "" : xml_escape(fmt::format("\nat {}:{}", row.file, row.line));
+  const std::string body = escaped_within(row.details, kJunitTextCap - location.size()) + location;
   switch (row.status) {
     case RowStatus::passed: return "";
     case RowStatus::not_run: return fmt::format("{}<skipped message=\"{}\"/>\n", indent, message);

@@ -34,7 +34,8 @@ sed -n 's/^result=//p' "$tmp/output" | base64 -d >"$tmp/classroom.json" || fail 
 # Classroom's reporter, per runner <name>=<base64> of the step outputs: it shows (tests passed / tests) x
 # max_score and records the sum of the tests' scores. The two must agree (the tests weigh 6 and 4).
 shown=0; recorded=0; runners=0
-while IFS='=' read -r runner value; do
+while IFS= read -r line; do
+  runner="${line%%=*}"; value="${line#*=}"
   [[ "$runner" == result ]] && continue
   base64 -d <<<"$value" >"$tmp/runner.json" || fail "runner $runner: not base64"
   "$grader" validate classroom "$tmp/runner.json" || fail "runner $runner: invalid result"
@@ -49,7 +50,7 @@ done < <(grep -E '^[a-z0-9]+=' "$tmp/output")
 
 # GitHub's JUnit reporters (mikepenz/action-junit-report): the file from the testcase, its failure or the
 # enclosing testsuite, the line from the last " FILE...:N" of the failure's body. Both must be real.
-python3 - "$tmp/junit.xml" "$src" <<'PY' || fail "a JUnit reader finds no file and line of the failure"
+python3 - "$tmp/junit.xml" "$src" >"$tmp/junit-read" <<'PY' || fail "a JUnit reader finds no file and line of the failure"
 import os, re, sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 found = 0
@@ -66,6 +67,13 @@ for suite in root.iter("testsuite"):
         found += 1
 sys.exit(0 if found else 1)
 PY
+cat "$tmp/junit-read"
+# ... and the same file and line as the workflow annotation of that test.
+while IFS= read -r read_line; do
+  test_id="${read_line%%:*}"; place="${read_line##*: }"
+  grep -qF "::error file=${place%:*},line=${place##*:},title=mutex/$test_id failed::" "$tmp/stdout" \
+    || fail "JUnit readers place $test_id at $place, the annotation elsewhere"
+done <"$tmp/junit-read"
 
 # The reference passes: exit 0, and the summary is appended (two runs, two headings).
 run_ci mutex --submission solutions --only spin_try_lock --junit "$tmp/junit2.xml" >"$tmp/stdout2" 2>&1
