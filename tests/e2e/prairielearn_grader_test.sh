@@ -54,4 +54,11 @@ echo "== nothing to grade: no file of the lab in the upload"
 grade empty
 [[ "$(field .gradable empty)" == false ]] || fail "an empty upload was gradable"
 field .message empty | grep -q 'policies.cpp' || fail "the message does not name the lab's files"
+echo "== an upload is data: a symbolic link is not followed"
+mkdir -p "$tmp/linked/student"
+cp "$src/solutions/$lab/policies.hpp" "$tmp/linked/student/"
+ln -s "$src/solutions/$lab/policies.cpp" "$tmp/linked/student/policies.cpp"
+grade linked
+grep -q 'policies.cpp is not in the upload' "$tmp/linked/log" || fail "the link was followed"
+[[ "$(field .score linked)" == 0 ]] || fail "a linked file was graded"
 echo "prairielearn_grader_test: ok"
