@@ -1,4 +1,4 @@
-// JUnit XML writer: testsuites/testsuite/testcase with failure, error, skipped and system-out.
+// JUnit XML writer: testsuites/testsuite/testcase with failure, error or skipped, valid for Jenkins xunit.
 #include "export_junit.hpp"
 
 #include <fmt/format.h>

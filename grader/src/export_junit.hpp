@@ -1,4 +1,4 @@
-// JUnit XML in the subset Jenkins, GitLab and GitHub test reporters all read (schema: tests/grader/data/junit.xsd).
+// JUnit XML that Jenkins xunit validates and Jenkins, GitLab and GitHub test reporters read (rules: tests/grader/data/junit.xsd).
 #pragma once
 
 #include <string>
