@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Writes the student distribution: what a student needs to build and `./labs check` locally, without
 # solutions, hidden tests, mutants, the hostile corpus, the project's tests, the sample class or benches.
-# Usage: tools/dist.sh ROOT BUILD_DIR OUT   (called by `./labs dist OUT`; BUILD_DIR may hold labs-sched)
+# Usage: tools/dist.sh ROOT BUILD_DIR OUT [--classroom LAB]
+#   (called by `./labs dist OUT [--classroom LAB]`; BUILD_DIR may hold labs-sched and the grader)
+# --classroom LAB: a GitHub Classroom template repository for one lab: .github/workflows/ holds the
+# Classroom workflow of LAB (`labs-grader package classroom`) instead of the push workflow, so that a
+# student's push builds and grades once.
 #
 # Hidden tests: a test with `visibility: hidden` in course.yaml is removed from the dist's course.yaml,
 # and its GoogleTest code must live in harness/labs/<lab>/hidden_*.cpp (one or more files holding only
@@ -11,6 +15,10 @@ set -euo pipefail
 
 ROOT="$1"; BUILD_DIR="$2"; OUT="$3"
 die() { echo "labs dist: $*" >&2; exit 2; }
+CLASSROOM_LAB=""
+if (($# == 5)) && [[ "$4" == --classroom ]]; then CLASSROOM_LAB="$5"
+elif (($# != 3)); then die "usage: ./labs dist OUT [--classroom LAB]"
+fi
 
 [[ -f "$ROOT/course.yaml" ]] || die "no course.yaml in $ROOT"
 if [[ -e "$OUT" && -n "$(ls -A "$OUT" 2>/dev/null)" ]]; then die "$OUT is not empty; choose a new directory"; fi
@@ -26,7 +34,12 @@ for item in labs CMakeLists.txt CMakePresets.json cmake harness grader exercises
 done
 rm -f "$OUT/tools/dist.sh" "$OUT/docs/grading.md" "$OUT/docs/slurm.md"
 find "$OUT" -name '__pycache__' -prune -exec rm -rf {} +
-if [[ -d "$ROOT/templates/github/workflows" ]]; then
+if [[ -n "$CLASSROOM_LAB" ]]; then
+  mkdir -p "$OUT/.github/workflows"
+  "$BUILD_DIR/grader/labs-grader" --course "$ROOT/course.yaml" --build-info "$BUILD_DIR/grader-build.json" \
+    --work-dir "$BUILD_DIR/work" package classroom "$OUT/.github/workflows/classroom.yml" --lab "$CLASSROOM_LAB" \
+    >/dev/null || die "could not write the Classroom workflow of lab '$CLASSROOM_LAB'"
+elif [[ -d "$ROOT/templates/github/workflows" ]]; then
   mkdir -p "$OUT/.github"
   cp -a "$ROOT/templates/github/workflows" "$OUT/.github/workflows"
 fi

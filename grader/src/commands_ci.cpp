@@ -71,7 +71,11 @@ int run_ci(const AppContext& context, const CiOptions& options) {
   std::cout << "JUnit report: " << junit.string() << "\n";
   append_to_env_file("GITHUB_STEP_SUMMARY", github_step_summary(result, outcome.context));
   if (options.classroom) {
-    append_to_env_file("GITHUB_OUTPUT", "result=" + classroom_result_base64(result, outcome.context) + "\n");
+    std::string outputs = "result=" + classroom_result_base64(result, outcome.context) + "\n";
+    for (const auto& runner : classroom_runners(result, outcome.context)) {
+      outputs += runner.name + "=" + runner.results_base64 + "\n";
+    }
+    append_to_env_file("GITHUB_OUTPUT", outputs);
   }
   return visible_tests_passed(result) ? kExitPassed : kExitFailed;
 }

@@ -1,11 +1,14 @@
-// The package command: stage the course's build inputs and the Gradescope scripts, then zip them.
+// The package command: the Gradescope autograder zip (build inputs and scripts) and the Classroom workflow.
 #include "commands_package.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <boost/process/search_path.hpp>
 #include <iostream>
 
+#include "classroom_workflow.hpp"
+#include "export_formats.hpp"
 #include "runner.hpp"
 #include "staging.hpp"
 
@@ -41,6 +44,17 @@ const LabSpec& package_lab(const Course& course, const std::string& id) {
   throw UsageError("the course has several labs: name the assignment's lab with --lab");
 }
 
+// The CMake targets grading `lab` needs: the grader, and the harness and the lab's graded tests in each of
+// the lab's configurations (a one-lab assignment must not build the other labs).
+std::vector<std::string> build_targets(const LabSpec& lab) {
+  std::vector<std::string> targets{"labs-grader"};
+  for (const auto& config : lab.configs) {
+    targets.push_back("harness_" + config);
+    targets.push_back(fmt::format("labtests_{}_{}", lab.id, config));
+  }
+  return targets;
+}
+
 void stage_package(const Course& course, const LabSpec& lab, const fs::path& stage) {
   for (const auto& item : kSources) {
     if (fs::exists(course.root / item)) copy_tree(course.root / item, stage / item);
@@ -55,7 +69,11 @@ void stage_package(const Course& course, const LabSpec& lab, const fs::path& sta
     fs::permissions(stage / script, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                         fs::perms::others_read | fs::perms::others_exec);
   }
-  write_if_changed(stage / "autograder.conf", fmt::format("# Written by ./labs package gradescope.\nLAB={}\n", lab.id));
+  write_if_changed(stage / "autograder.conf",
+                   fmt::format("# Written by ./labs package gradescope.\nLAB={}\n"
+                               "# What setup.sh builds: the grader and this lab's configurations, nothing else.\n"
+                               "LABS_BUILD_TARGETS=\"{}\"\n",
+                               lab.id, fmt::join(build_targets(lab), " ")));
 }
 
 void zip_directory(const fs::path& stage, const fs::path& zip_file) {
@@ -72,13 +90,24 @@ void zip_directory(const fs::path& stage, const fs::path& zip_file) {
   if (!done.exited_ok()) throw std::runtime_error("zip failed: " + done.output);
 }
 
+// `package classroom OUT --lab LAB`: the assignment's .github/workflows/classroom.yml.
+int write_classroom_workflow(const LabSpec& lab, const fs::path& out) {
+  if (out.has_parent_path()) fs::create_directories(out.parent_path());
+  write_file_atomically(out, classroom_workflow(lab));
+  std::cout << fmt::format("Wrote {} (lab {}): commit it as .github/workflows/classroom.yml of the assignment's "
+                           "template repository; see docs/platforms/github-classroom.md\n",
+                           out.string(), lab.id);
+  return kExitPassed;
+}
+
 }  // namespace
 
 int run_package(const AppContext& context, const PackageOptions& options) {
-  if (options.platform != "gradescope") {
-    throw UsageError(fmt::format("cannot package for '{}' (platforms: gradescope)", options.platform));
+  if (options.platform != "gradescope" && options.platform != "classroom") {
+    throw UsageError(fmt::format("cannot package for '{}' (platforms: gradescope, classroom)", options.platform));
   }
   const LabSpec& lab = package_lab(context.course, options.lab);
+  if (options.platform == "classroom") return write_classroom_workflow(lab, fs::absolute(options.out));
   const fs::path stage = context.work_dir / "package-gradescope";
   fs::remove_all(stage);
   stage_package(context.course, lab, stage);

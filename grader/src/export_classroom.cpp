@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
 
 namespace grader {
@@ -43,6 +44,28 @@ json classroom_result(const SubmissionResult& result, const ExportContext& conte
   const bool error = summary.grader_error || !result.error.empty();
   const char* status = error ? "error" : summary.passed == summary.tests ? "pass" : "fail";
   return {{"version", 1}, {"status", status}, {"max_score", result.max}, {"tests", tests}};
+}
+
+std::string classroom_runner_name(const std::string& lab, const std::string& test_id) {
+  std::string name;
+  for (char c : lab + test_id) {
+    if (std::isalnum(static_cast<unsigned char>(c))) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return name;
+}
+
+std::vector<ClassroomRunner> classroom_runners(const SubmissionResult& result, const ExportContext& context) {
+  std::vector<ClassroomRunner> runners;
+  const bool error = !result.error.empty();
+  for (const auto& row : export_rows(result, context)) {
+    json entry = test_entry(row);
+    const char* status = error ? "error" : test_status(row.status);
+    if (error && row.status != RowStatus::passed) entry["status"] = "error";
+    const json one{{"version", 1}, {"status", status}, {"max_score", row.max}, {"tests", json::array({entry})}};
+    runners.push_back({classroom_runner_name(row.lab, row.id),
+                       base64_encode(one.dump(-1, ' ', false, json::error_handler_t::replace))});
+  }
+  return runners;
 }
 
 std::string classroom_result_base64(const SubmissionResult& result, const ExportContext& context) {

@@ -20,6 +20,18 @@ nlohmann::json classroom_result(const SubmissionResult& result, const ExportCont
 // The result base64-encoded, as the reporter reads it from the environment variable <RUNNER>_RESULTS.
 std::string classroom_result_base64(const SubmissionResult& result, const ExportContext& context);
 
+// The reporter *shows* each runner as (tests passed / tests) x max_score but *records* the sum of the
+// tests' scores: with tests of different weights in one runner the two disagree. So every graded test
+// is its own runner (one test, max_score = its points), and both ways give the same total.
+struct ClassroomRunner {
+  std::string name;            // classroom_runner_name(lab, test id)
+  std::string results_base64;  // what the reporter reads from <NAME>_RESULTS
+};
+std::vector<ClassroomRunner> classroom_runners(const SubmissionResult& result, const ExportContext& context);
+
+// The runner's name: lab and test id, lower-case letters and digits only (the reporter's input rule).
+std::string classroom_runner_name(const std::string& lab, const std::string& test_id);
+
 // RFC 4648 base64 with padding.
 std::string base64_encode(const std::string& bytes);
 

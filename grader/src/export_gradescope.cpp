@@ -15,7 +15,13 @@ namespace {
 
 const std::set<std::string> kVisibilities{"visible", "hidden", "after_due_date", "after_published"};
 
+// Said wherever the grader, not the student's code, failed: the points shown are not the grade.
+constexpr const char* kNotFinal =
+    "The autograder itself failed here (not your code): this score is not final; your instructor will regrade.";
+
 json test_entry(const ExportRow& row) {
+  std::string output = row.details;
+  if (row.status == RowStatus::grader_error) output = std::string(kNotFinal) + "\n" + output;
   json tags = json::array({row.lab, row.id});
   for (const auto& config : row.configs) tags.push_back(config);
   // Gradescope shows an after_due_date test (output included) only once the due date has passed.
@@ -24,7 +30,7 @@ json test_entry(const ExportRow& row) {
           {"score", row.score},
           {"max_score", row.max},
           {"status", row.status == RowStatus::passed ? "passed" : "failed"},
-          {"output", cap_text(clean_text(row.details), kGradescopeTestOutputCap)},
+          {"output", cap_text(clean_text(output), kGradescopeTestOutputCap)},
           {"visibility", row.hidden ? "after_due_date" : "visible"},
           {"tags", tags}};
 }
@@ -83,7 +89,9 @@ json gradescope_results(const SubmissionResult& result, const ExportContext& con
   const auto rows = export_rows(result, context);
   json tests = json::array();
   for (const auto& row : rows) tests.push_back(test_entry(row));
-  std::string output = student_score_line(summarize(rows)) + "\n";
+  const ScoreSummary summary = summarize(rows);
+  std::string output = student_score_line(summary) + "\n";
+  if (!result.error.empty() || summary.grader_error) output = std::string(kNotFinal) + "\n" + output;
   if (!result.error.empty()) output += "Grading failed: " + result.error + "\n";
   return {{"score", result.score},
           {"execution_time", static_cast<long>(std::lround(context.execution_time_s))},

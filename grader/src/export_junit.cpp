@@ -1,8 +1,9 @@
-// JUnit XML writer: testsuites/testsuite/testcase with failure, error, skipped and system-out.
+// JUnit XML writer: testsuites/testsuite/testcase with failure, error or skipped, valid for Jenkins xunit.
 #include "export_junit.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 namespace grader {
@@ -25,37 +26,61 @@ struct SuiteCounts {
   }
 };
 
-std::string counts_attributes(const SuiteCounts& c) {
-  return fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\"", c.tests, c.failures,
-                     c.errors, c.skipped, c.seconds);
+// Jenkins xunit's JUnit schema has no `skipped` on <testsuites> (it is allowed on <testsuite>).
+std::string counts_attributes(const SuiteCounts& c, bool with_skipped) {
+  std::string text = fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\"", c.tests, c.failures, c.errors);
+  if (with_skipped) text += fmt::format(" skipped=\"{}\"", c.skipped);
+  return text + fmt::format(" time=\"{:.3f}\"", c.seconds);
 }
 
-std::string verdict_element(const ExportRow& row) {
-  if (row.hidden) return fmt::format("      <skipped message=\"{}\"/>\n", xml_escape(kHiddenDetails));
-  const std::string message = xml_escape(cap_text(row.reason, kJunitMessageCap));
-  const std::string body = xml_escape(cap_text(row.details, kJunitTextCap));
+// `text` capped and escaped so that the escaped text, what the file holds, stays within `cap` bytes
+// (escaping can multiply a byte by six, so the raw cap shrinks until it fits).
+std::string escaped_within(const std::string& text, std::size_t cap) {
+  std::size_t raw_cap = cap;
+  for (;;) {
+    std::string escaped = xml_escape(cap_text(text, raw_cap));
+    if (escaped.size() <= cap || raw_cap <= 64) return escaped;
+    raw_cap -= std::min(raw_cap - 64, escaped.size() - cap);
+  }
+}
+
+std::string verdict_element(const ExportRow& row, const std::string& indent) {
+  if (row.hidden) return fmt::format("{}<skipped message=\"{}\"/>\n", indent, xml_escape(kHiddenDetails));
+  const std::string message = escaped_within(row.reason, kJunitMessageCap);
+  // GitHub's JUnit reporters take the line from the body's *last* "FILE:N": end with the located one.
+  const std::string location =
+      row.file.empty() || row.line <= 0 ? "" : xml_escape(fmt::format("\nat {}:{}", row.file, row.line));
+  const std::string body = escaped_within(row.details, kJunitTextCap - location.size()) + location;
   switch (row.status) {
     case RowStatus::passed: return "";
-    case RowStatus::not_run: return fmt::format("      <skipped message=\"{}\"/>\n", message);
-    case RowStatus::grader_error: return fmt::format("      <error message=\"{}\" type=\"error\">{}</error>\n", message, body);
+    case RowStatus::not_run: return fmt::format("{}<skipped message=\"{}\"/>\n", indent, message);
+    case RowStatus::grader_error:
+      return fmt::format("{}<error message=\"{}\" type=\"error\">{}</error>\n", indent, message, body);
     case RowStatus::failed: break;
   }
-  return fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", message,
+  return fmt::format("{}<failure message=\"{}\" type=\"{}\">{}</failure>\n", indent, message,
                      xml_escape(row.config.empty() ? "fail" : row.config), body);
 }
 
-std::string testcase(const ExportRow& row) {
-  std::string attributes = fmt::format("classname=\"{}\" name=\"{}\"", xml_escape(row.lab),
-                                       xml_escape(row.id + ": " + row.name));
-  if (!row.file.empty() && !row.hidden) attributes += fmt::format(" file=\"{}\"", xml_escape(row.file));
-  attributes += fmt::format(" time=\"{:.3f}\"", row.seconds);
-  std::string xml = fmt::format("    <testcase {}>\n", attributes);
-  xml += verdict_element(row);
-  if (!row.hidden && row.status != RowStatus::passed) {
-    xml += fmt::format("      <system-out>{}</system-out>\n", xml_escape(cap_text(row.details, kJunitTextCap)));
-  }
-  return xml + "    </testcase>\n";
+std::string testcase(const ExportRow& row, const std::string& indent) {
+  std::string xml = fmt::format("{}<testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n", indent,
+                                xml_escape(row.lab), xml_escape(row.id + ": " + row.name), row.seconds);
+  xml += verdict_element(row, indent + "  ");
+  return xml + indent + "</testcase>\n";
 }
+
+// A located failure sits alone in a nested <testsuite file=...>: the schema allows `file` only there,
+// and GitHub's JUnit reporters take the file from the enclosing suite and the line from the body's
+// "at FILE:LINE".
+std::string located_testcase(const ExportRow& row) {
+  SuiteCounts one;
+  one.add(row);
+  return fmt::format("    <testsuite name=\"{}\" file=\"{}\" {}>\n", xml_escape(row.lab + "/" + row.id),
+                     xml_escape(row.file), counts_attributes(one, true)) +
+         testcase(row, "      ") + "    </testsuite>\n";
+}
+
+bool located(const ExportRow& row) { return !row.hidden && !row.file.empty() && row.status != RowStatus::passed; }
 
 }  // namespace
 
@@ -85,11 +110,11 @@ std::string junit_xml(const SubmissionResult& result, const ExportContext& conte
     total.add(row);
   }
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  xml += fmt::format("<testsuites name=\"{}\" {}>\n", xml_escape(suite_name), counts_attributes(total));
+  xml += fmt::format("<testsuites name=\"{}\" {}>\n", xml_escape(suite_name), counts_attributes(total, false));
   for (const auto& lab : labs) {
-    xml += fmt::format("  <testsuite name=\"{}\" {}>\n", xml_escape(lab), counts_attributes(counts[lab]));
+    xml += fmt::format("  <testsuite name=\"{}\" {}>\n", xml_escape(lab), counts_attributes(counts[lab], true));
     for (const auto& row : rows) {
-      if (row.lab == lab) xml += testcase(row);
+      if (row.lab == lab) xml += located(row) ? located_testcase(row) : testcase(row, "    ");
     }
     xml += "  </testsuite>\n";
   }

@@ -31,8 +31,12 @@ json prairielearn_results(const SubmissionResult& result, const ExportContext& c
   const ScoreSummary summary = summarize(rows);
   json tests = json::array();
   for (const auto& row : rows) tests.push_back(test_entry(row));
-  const bool gradable = !summary.grader_error && result.error.empty();
+  // Not gradable: PrairieLearn then keeps the attempt, and says why instead of recording a silent 0.
+  const bool nothing_ran = summary.tests > 0 && summary.not_run == summary.tests;
+  const bool gradable = !summary.grader_error && result.error.empty() && !nothing_ran;
   std::string message = student_score_line(summary);
+  if (!gradable) message = "Not graded: this attempt does not count. " + message;
+  if (nothing_ran) message += "\nNo test ran: " + rows.front().reason;
   if (!result.error.empty()) message += "\nGrading failed: " + result.error;
   return {{"gradable", gradable},
           {"score", result.max > 0 ? result.score / result.max : 0.0},

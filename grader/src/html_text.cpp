@@ -20,6 +20,7 @@ std::string html_page(std::string_view title, std::string_view body) {
       "body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}"
       "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}"
       "th{background:#f3f3f3}.pass{color:#176a2c}.fail{color:#a31515}.error{color:#8a5a00;font-weight:bold}"
+      ".not-graded{color:#666;font-style:italic}"
       "pre{background:#f6f6f6;padding:.6em;overflow-x:auto;max-height:30em}code{background:#f1f1f1;padding:0 .2em}"
       "svg.chart{display:block;margin:.5em 0}img.artifact{max-width:100%;border:1px solid #ddd;margin:.4em 0}"
       ".test{border-left:4px solid #ccc;padding-left:.8em;margin:1em 0}.test.failed{border-color:#a31515}"

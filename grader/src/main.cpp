@@ -14,6 +14,7 @@
 #include "commands_merge.hpp"
 #include "commands_mutant.hpp"
 #include "commands_package.hpp"
+#include "commands_upload.hpp"
 #include "commands_replay.hpp"
 #include "commands_targets.hpp"
 #include "commands_validate.hpp"
@@ -36,6 +37,7 @@ struct Commands {
   ReplayOptions replay;
   std::string lab_files;
   TargetsOptions targets;
+  StageUploadOptions stage_upload;
   std::uint64_t seed = 0;
   int repeat = 0;
   std::optional<bool> sandbox;  // --sandbox / --no-sandbox
@@ -139,8 +141,8 @@ CLI::App* add_ci(CLI::App& app, Commands& c) {
 
 CLI::App* add_package(CLI::App& app, Commands& c) {
   CLI::App* cmd = app.add_subcommand("package", "build a platform's autograder archive");
-  cmd->add_option("platform", c.package.platform, "gradescope")->required();
-  cmd->add_option("out", c.package.out, "the zip to write")->required();
+  cmd->add_option("platform", c.package.platform, "gradescope (the autograder zip) or classroom (the workflow)")->required();
+  cmd->add_option("out", c.package.out, "the file to write")->required();
   cmd->add_option("--lab", c.package.lab, "the lab the assignment grades (default: the course's only lab)");
   return cmd;
 }
@@ -168,6 +170,14 @@ CLI::App* add_build_targets(CLI::App& app, Commands& c) {
   return cmd;
 }
 
+CLI::App* add_stage_upload(CLI::App& app, Commands& c) {
+  CLI::App* cmd = app.add_subcommand("stage-upload", "copy a lab's files from a platform's upload into a submission");
+  cmd->add_option("lab", c.stage_upload.lab, "lab id")->required();
+  cmd->add_option("from", c.stage_upload.from, "the upload (files at its top, in LAB/ or in exercises/LAB/)")->required();
+  cmd->add_option("to", c.stage_upload.to, "the submission directory to write (TO/LAB/...)")->required();
+  return cmd;
+}
+
 struct Subcommands {
   CLI::App* check;
   CLI::App* grade;
@@ -176,6 +186,7 @@ struct Subcommands {
   CLI::App* package;
   CLI::App* validate;
   CLI::App* lab_files;
+  CLI::App* stage_upload;
   CLI::App* replay;
   CLI::App* merge;
   CLI::App* build_targets;
@@ -189,6 +200,7 @@ int dispatch(const Subcommands& s, Commands& c) {
   if (s.package->parsed()) return run_package(context, c.package);
   if (s.lab_files->parsed()) return run_lab_files(context, c.lab_files);
   if (s.build_targets->parsed()) return run_build_targets(context, c.targets);
+  if (s.stage_upload->parsed()) return run_stage_upload(context, c.stage_upload);
   if (s.check->parsed()) {
     if (s.check->count("--seed")) c.check.seed = c.seed;
     if (s.check->count("--repeat")) c.check.repeat = c.repeat;
@@ -226,7 +238,8 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options may also follow the command: "check mutex --no-color"
   const Subcommands subcommands{add_check(app, c), add_grade(app, c), add_mutant(app, c),
                                 add_ci(app, c),    add_package(app, c), add_validate(app, c), add_lab_files(app, c),
-                                add_replay(app, c), add_merge(app, c), add_build_targets(app, c)};
+                                add_stage_upload(app, c), add_replay(app, c), add_merge(app, c),
+                                add_build_targets(app, c)};
   app.require_subcommand(1);
   try {
     app.parse(argc, argv);

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "export_model.hpp"
 #include "gradebook.hpp"
 #include "html_text.hpp"
 #include "scoring.hpp"
@@ -26,25 +28,55 @@ const LabResult* find_lab(const SubmissionResult& r, const std::string& id) {
   return nullptr;
 }
 
-std::string lab_section(const LabSpec& spec, const std::vector<SubmissionResult>& results) {
-  std::vector<double> scores;
-  std::vector<std::pair<std::string, double>> rates;
-  for (const auto& r : results) {
-    if (const LabResult* lab = find_lab(r, spec.id)) scores.push_back(lab->score);
+// What a lab was actually graded on: the tests that ran (not cut by the budget or left out with --only)
+// and did not end in a grader error. Percentages divide by these points, never by the lab's full points.
+struct Graded {
+  double score = 0;
+  double max = 0;
+  int tests = 0;
+};
+
+Graded graded_part(const LabResult& lab) {
+  Graded g;
+  for (const auto& t : lab.tests) {
+    if (is_not_run(t) || is_grader_error(t)) continue;
+    g.score += t.points;
+    g.max += t.max;
+    ++g.tests;
   }
+  return g;
+}
+
+bool was_graded(const TestResult& t) { return !is_not_run(t) && !is_grader_error(t); }
+
+std::string lab_section(const LabSpec& spec, const std::vector<SubmissionResult>& results) {
+  std::vector<double> fractions;
+  int not_graded = 0;
+  for (const auto& r : results) {
+    const LabResult* lab = find_lab(r, spec.id);
+    if (!lab) continue;
+    const Graded g = graded_part(*lab);
+    if (g.max > 0) fractions.push_back(g.score / g.max);
+    else ++not_graded;
+  }
+  std::vector<std::pair<std::string, PassRate>> rates;
   for (const auto& test : spec.tests) {
     int passed = 0, graded = 0;
     for (const auto& r : results) {
       const TestResult* t = find_test(r, {spec.id, test.id, test.points});
-      if (!t) continue;
+      if (!t || !was_graded(*t)) continue;
       ++graded;
       passed += t->passed ? 1 : 0;
     }
-    rates.emplace_back(test.id, graded ? static_cast<double>(passed) / graded : 0.0);
+    rates.emplace_back(test.id, graded ? PassRate(static_cast<double>(passed) / graded) : std::nullopt);
   }
   std::string html = fmt::format("<section class=\"lab\" id=\"lab-{0}\">\n<h2>{0}: {1}</h2>\n", html_escape(spec.id),
                                  html_escape(spec.title));
-  html += "<h3>Scores</h3>\n" + histogram_svg(scores, spec.max_points(), "Score histogram of lab " + spec.id) + "\n";
+  html += "<h3>Scores</h3>\n" + histogram_svg(fractions, "Score histogram of lab " + spec.id) + "\n";
+  if (not_graded > 0) {
+    html += fmt::format("<p class=\"not-graded\">{} submission{} not graded on this lab (no test ran).</p>\n", not_graded,
+                        not_graded == 1 ? "" : "s");
+  }
   html += "<h3>Pass rate per test</h3>\n" + pass_rate_svg(rates, "Pass rate per test of lab " + spec.id) + "\n";
   return html + "</section>\n";
 }
@@ -57,9 +89,11 @@ struct Finding {
 
 std::string findings_section(const std::vector<SubmissionResult>& results) {
   std::map<std::string, Finding> findings;
+  int graded = 0;
   for (const auto& r : results) {
     for (const auto& lab : r.labs) {
       for (const auto& t : lab.tests) {
+        graded += was_graded(t) ? 1 : 0;
         const ConfigOutcome* f = t.first_failure();
         if (!f) continue;
         Finding& finding = findings[lab.id + "\n" + finding_key(f->reason)];
@@ -74,6 +108,7 @@ std::string findings_section(const std::vector<SubmissionResult>& results) {
     return a.second.students.size() > b.second.students.size();
   });
   std::string html = "<section id=\"findings\">\n<h2>Most common findings</h2>\n";
+  if (graded == 0) return html + "<p class=\"not-graded\">No test ran: nothing was graded.</p>\n</section>\n";
   if (sorted.empty()) return html + "<p>No test failed.</p>\n</section>\n";
   html += "<table>\n<tr><th>lab</th><th>reason (one example)</th><th>students</th><th>failed tests</th></tr>\n";
   for (std::size_t i = 0; i < sorted.size() && i < kTopFindings; ++i) {
@@ -89,8 +124,12 @@ std::string lab_cell(const SubmissionResult& r, const LabSpec& spec) {
   if (!lab) return "<td>-</td>";
   const bool error = !r.error.empty() || std::any_of(lab->tests.begin(), lab->tests.end(), is_grader_error);
   if (error) return "<td class=\"error\">ERROR</td>";
-  const char* cls = lab->score == lab->max ? "pass" : "fail";
-  return fmt::format("<td class=\"{}\">{}/{}</td>", cls, format_points(lab->score), format_points(lab->max));
+  const Graded g = graded_part(*lab);
+  if (g.tests == 0) return "<td class=\"not-graded\">not graded</td>";
+  const int not_run = static_cast<int>(lab->tests.size()) - g.tests;
+  const char* cls = g.score == g.max ? "pass" : "fail";
+  const std::string partial = not_run > 0 ? fmt::format(" <span class=\"not-graded\">({} not run)</span>", not_run) : "";
+  return fmt::format("<td class=\"{}\">{}/{}{}</td>", cls, format_points(g.score), format_points(g.max), partial);
 }
 
 std::string students_section(const std::vector<SubmissionResult>& results, const std::vector<const LabSpec*>& labs) {
@@ -101,8 +140,13 @@ std::string students_section(const std::vector<SubmissionResult>& results, const
     const std::string name = html_escape(r.name);
     html += "<tr><td>" + name + "</td>";
     for (const LabSpec* lab : labs) html += lab_cell(r, *lab);
-    html += has_grader_error(r) ? std::string("<td class=\"error\">ERROR</td>")
-                                : fmt::format("<td>{}/{}</td>", format_points(r.score), format_points(r.max));
+    if (has_grader_error(r)) {
+      html += "<td class=\"error\">ERROR</td>";
+    } else if (std::none_of(r.labs.begin(), r.labs.end(), [](const LabResult& lab) { return graded_part(lab).tests > 0; })) {
+      html += "<td class=\"not-graded\">not graded</td>";
+    } else {
+      html += fmt::format("<td>{}/{}</td>", format_points(r.score), format_points(r.max));
+    }
     html += fmt::format("<td><a href=\"{0}/feedback.html\">feedback.html</a> · <a href=\"{0}/feedback.md\">md</a></td></tr>\n",
                         name);
   }

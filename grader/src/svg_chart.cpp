@@ -21,17 +21,16 @@ std::string svg_open(const char* kind, int width, int height, const std::string&
 
 }  // namespace
 
-std::vector<int> histogram_bins(const std::vector<double>& scores, double max) {
+std::vector<int> histogram_bins(const std::vector<double>& fractions) {
   std::vector<int> bins(kBins, 0);
-  for (double score : scores) {
-    const double fraction = max > 0 ? score / max : 1.0;
+  for (double fraction : fractions) {
     ++bins[std::clamp(static_cast<int>(fraction * kBins), 0, kBins - 1)];
   }
   return bins;
 }
 
-std::string histogram_svg(const std::vector<double>& scores, double max, const std::string& title) {
-  const auto bins = histogram_bins(scores, max);
+std::string histogram_svg(const std::vector<double>& fractions, const std::string& title) {
+  const auto bins = histogram_bins(fractions);
   const int tallest = std::max(1, *std::max_element(bins.begin(), bins.end()));
   constexpr int kBarWidth = 40, kPlotHeight = 140, kTop = 20, kLeft = 10;
   std::string svg = svg_open("histogram", kLeft * 2 + kBins * kBarWidth, kTop + kPlotHeight + 36, title);
@@ -51,24 +50,29 @@ std::string histogram_svg(const std::vector<double>& scores, double max, const s
   }
   svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#444\"/>", kLeft, kTop + kPlotHeight,
                      kLeft + kBins * kBarWidth, kTop + kPlotHeight);
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">share of the lab's points "
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">share of the points graded "
                      "(number of students)</text>",
                      kLeft + kBins * kBarWidth / 2, kTop + kPlotHeight + 30);
   return svg + "</svg>";
 }
 
-std::string pass_rate_svg(const std::vector<std::pair<std::string, double>>& rates, const std::string& title) {
+std::string pass_rate_svg(const std::vector<std::pair<std::string, PassRate>>& rates, const std::string& title) {
   constexpr int kRow = 20, kLabel = 260, kBar = 300, kTop = 6;
   const int height = kTop * 2 + static_cast<int>(rates.size()) * kRow;
-  std::string svg = svg_open("pass-rate", kLabel + kBar + 60, height, title);
+  std::string svg = svg_open("pass-rate", kLabel + kBar + 80, height, title);
   for (std::size_t i = 0; i < rates.size(); ++i) {
-    const double rate = std::clamp(rates[i].second, 0.0, 1.0);
     const int y = kTop + static_cast<int>(i) * kRow;
-    const int width = static_cast<int>(rate * kBar + 0.5);
     svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text>", kLabel - 6, y + 14,
                        html_escape(rates[i].first));
     svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#eee\"/>", kLabel, y + 3, kBar,
                        kRow - 6);
+    if (!rates[i].second) {
+      svg += fmt::format("<text class=\"not-graded\" x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#666\">not graded</text>",
+                         kLabel + kBar + 6, y + 14);
+      continue;
+    }
+    const double rate = std::clamp(*rates[i].second, 0.0, 1.0);
+    const int width = static_cast<int>(rate * kBar + 0.5);
     svg += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", kLabel, y + 3,
                        width, kRow - 6, rate >= 0.5 ? "#2e8b57" : "#c0392b");
     svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\">{:.0f}%</text>", kLabel + kBar + 6, y + 14, rate * 100);

@@ -27,6 +27,19 @@ if [[ -d "$source_dir/templates/github/workflows" ]]; then
   [[ -d "$out/.github/workflows" ]] || fail ".github/workflows is missing"
 fi
 
+echo "== workflows: no placeholder; --classroom ships one lab's Classroom workflow instead of the push one"
+[[ ! -e "$out/.github/workflows/classroom.yml" ]] || fail "the dist ships a Classroom workflow for no lab in particular"
+if grep -rqw LAB "$out/.github/workflows"; then fail "a workflow of the dist still says LAB"; fi
+grader_only="$root/grader-only"  # the grader without a build tree: dist.sh then builds nothing
+mkdir -p "$grader_only/grader"
+ln -s "$binary_dir/grader/labs-grader" "$grader_only/grader/labs-grader"
+ln -s "$binary_dir/grader-build.json" "$grader_only/grader-build.json"
+"$source_dir/tools/dist.sh" "$source_dir" "$grader_only" "$root/classroom-dist" --classroom mutex >/dev/null
+workflows="$root/classroom-dist/.github/workflows"
+[[ "$(ls "$workflows")" == classroom.yml ]] || fail "the Classroom dist's workflows: $(ls "$workflows")"
+grep -q '\./labs ci mutex --classroom' "$workflows/classroom.yml" || fail "the Classroom workflow does not grade mutex"
+if grep -qw LAB "$workflows/classroom.yml"; then fail "the Classroom workflow still says LAB"; fi
+
 echo "== no reference code: lines found only in solutions/ must not be in the dist"
 checked=0
 while IFS= read -r file; do

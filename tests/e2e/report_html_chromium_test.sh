@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Opens a batch's report.html and one feedback.html in headless Chromium: the SVG charts are in the
 # rendered DOM, the screenshot is not blank, and Chromium logs no console error (nothing blocked, no
-# script error). Skips (exit 77) only when Chromium is not installed and cannot be.
+# script error). Then, as rendered: with --only the histogram divides by the points graded (the
+# reference is in the top bar) and tests not graded say so instead of 0%; a batch in which nothing ran
+# is not green ("No test ran", never "No test failed"). Skips (exit 77) only when Chromium is not
+# installed and cannot be.
 # Usage: report_html_chromium_test.sh GRADER SOURCE_DIR BINARY_DIR
 set -euo pipefail
 grader="$1"; source_dir="$2"; binary_dir="$3"
@@ -29,9 +32,13 @@ ln -s "$source_dir/exercises" "$root/class/starter"
 labs=$(grep -c '<section class="lab"' "$root/out/report.html") || fail "report.html has no lab section"
 
 chromium_run() {
-  # A private profile and no sandbox (root in a container); logging to stderr shows console messages.
+  # A fresh private profile per run, no sandbox (root in a container), nothing fetched in the background;
+  # logging to stderr shows console messages.
+  local profile
+  profile="$(mktemp -d "$root/profile.XXXXXX")"
   timeout 120 "$chromium_bin" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
-    --user-data-dir="$root/profile" --enable-logging=stderr --v=0 --window-size=1200,2400 "$@"
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" --enable-logging=stderr --v=0 --window-size=1200,2400 "$@"
 }
 
 check_page() {
@@ -56,4 +63,28 @@ chromium_run --screenshot="$root/blank.png" "file://$root/blank.html" >/dev/null
 check_page "$root/out/report.html" report $((2 * labs))
 check_page "$root/out/starter/feedback.html" feedback 0
 grep -q 'Feedback for starter' "$root/feedback.dom" || fail "feedback.html did not render"
+
+grade_class() {  # NAME [ARGS...]: grades $root/NAME into $root/NAME-out and renders its report.html
+  local name="$1"; shift
+  "$grader" --course "$source_dir/course.yaml" --build-info "$binary_dir/grader-build.json" \
+    --work-dir "$binary_dir/e2e-report-work" --no-color grade "$root/$name" --labs mutex --out "$root/$name-out" "$@" \
+    >"$root/$name.log" 2>&1 || [[ $? == 1 ]] || { cat "$root/$name.log"; fail "$name: grading failed"; }
+  chromium_run --dump-dom "file://$root/$name-out/report.html" >"$root/$name.dom" 2>"$root/$name.err" \
+    || { cat "$root/$name.err"; fail "$name: chromium failed"; }
+}
+
+echo "== --only: the reference graded on one test is in the top bar; the other tests are not graded, not 0%"
+mkdir -p "$root/only"
+ln -s "$source_dir/solutions" "$root/only/reference"
+grade_class only --only spin_try_lock
+grep -q '<title>90-100%: 1</title>' "$root/only.dom" || fail "--only: the reference is not in the 90-100% bar"
+grep -q '<title>40-50%: 0</title>' "$root/only.dom" || fail "--only: a student sits in the 40-50% bar"
+grep -q 'class="not-graded"[^>]*>not graded</text>' "$root/only.dom" || fail "--only: no test says 'not graded'"
+if grep -q 'font-size="12">0%</text>' "$root/only.dom"; then fail "--only: a test nobody ran shows 0%"; fi
+
+echo "== nothing ran: an empty batch is not green"
+mkdir -p "$root/empty"
+grade_class empty
+grep -q 'No test ran: nothing was graded.' "$root/empty.dom" || fail "empty batch: no 'No test ran'"
+if grep -q 'No test failed' "$root/empty.dom"; then fail "empty batch: says 'No test failed'"; fi
 echo "report_html_chromium_test: passed"

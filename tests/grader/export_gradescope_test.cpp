@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "export_fixture.hpp"
+#include "scoring.hpp"
 
 namespace grader {
 namespace {
@@ -22,6 +23,19 @@ TEST(GradescopeExport, TopLevelFields) {
   EXPECT_EQ(j["output"], "Visible tests: 4/18 points; 1 hidden test (12 points) is graded after the deadline; "
                          "1 test did not run\n");
   EXPECT_EQ(j["tests"].size(), 4u);
+}
+
+// A grader error is not the student's 0: Gradescope's text says the score is not final, overall and
+// on the test.
+TEST(GradescopeExport, GraderErrorSaysTheScoreIsNotFinal) {
+  SubmissionResult r = testing::bob();
+  r.labs[0].tests[1].configs[0] = testing::outcome("plain", Verdict::error, "grader error: disk full");
+  score_submission(r);
+  const json j = gradescope_results(r, {});
+  EXPECT_NE(j["output"].get<std::string>().find("this score is not final"), std::string::npos) << j["output"];
+  EXPECT_NE(j["tests"][1]["output"].get<std::string>().find("this score is not final"), std::string::npos);
+  EXPECT_EQ(j["tests"][0]["output"].get<std::string>().find("not final"), std::string::npos);
+  EXPECT_EQ(carol_results()["output"].get<std::string>().find("not final"), std::string::npos);
 }
 
 TEST(GradescopeExport, PerTestFields) {

@@ -123,6 +123,17 @@ TEST(PrairieLearnExport, GraderErrorIsNotGradable) {
   EXPECT_EQ(prairielearn_results(r, {})["gradable"], false);
 }
 
+// Nothing ran (the budget ran out before the first test): PrairieLearn must not record a silent 0.
+TEST(PrairieLearnExport, NothingRanIsNotGradable) {
+  SubmissionResult r = testing::bob();
+  for (auto& t : r.labs[0].tests) t.configs.clear();
+  score_submission(r);
+  const json j = prairielearn_results(r, {});
+  EXPECT_EQ(j["gradable"], false);
+  EXPECT_EQ(j["message"].get<std::string>().rfind("Not graded", 0), 0u) << j["message"];
+  EXPECT_EQ(prairielearn_problems(j), std::vector<std::string>{});
+}
+
 TEST(PrairieLearnExport, ValidatorCatchesOutOfRange) {
   json j = prairielearn_results(testing::carol(), testing::carol_context());
   j["score"] = 4;

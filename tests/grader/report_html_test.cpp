@@ -1,4 +1,5 @@
 // Tests of report.html and feedback.html: charts present, everything from students escaped, no script.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "export_classroom.hpp"
@@ -29,9 +30,9 @@ std::size_t count(const std::string& text, const std::string& what) {
 TEST(ReportHtml, Escapes) { EXPECT_EQ(html_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"); }
 
 TEST(ReportHtml, HistogramBinsByTenPercent) {
-  const auto bins = histogram_bins({0, 5, 49, 50, 100, 100}, 100);
+  const auto bins = histogram_bins({0, 0.05, 0.49, 0.5, 1, 1});
   EXPECT_EQ(bins, (std::vector<int>{2, 0, 0, 0, 1, 1, 0, 0, 0, 2}));
-  const std::string svg = histogram_svg({0, 100}, 100, "t <x>");
+  const std::string svg = histogram_svg({0, 1}, "t <x>");
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart histogram\"", 0), 0u);
   EXPECT_NE(svg.find("<title>t &lt;x&gt;</title>"), std::string::npos);
   EXPECT_EQ(count(svg, "<rect class=\"bar\""), 10u);
@@ -71,6 +72,51 @@ TEST(ReportHtml, GraderErrorShowsErrorNotZero) {
   const std::string html = class_report_html("C", {r}, {&lab});
   EXPECT_NE(html.find("<td class=\"error\">ERROR</td>"), std::string::npos);
   EXPECT_NE(html.find("1 with a grader error"), std::string::npos);
+}
+
+// The number of students in histogram bar `bin` (0..9), read from the bar's tooltip.
+std::string bar_count(const std::string& html, int bin) {
+  const std::string label = fmt::format("<title>{}-{}%: ", bin * 10, bin * 10 + 10);
+  const std::size_t at = html.find(label);
+  if (at == std::string::npos) return "?";
+  const std::size_t from = at + label.size();
+  return html.substr(from, html.find('<', from) - from);
+}
+
+// With --only (or a budget) a lab is graded on part of its points: a student with every graded test
+// passed is in the top bar, not at "share of the full lab".
+TEST(ReportHtml, HistogramDividesByThePointsGraded) {
+  SubmissionResult r = testing::bob();
+  r.labs[0].tests[0].configs[1].verdict = Verdict::pass;
+  r.labs[0].tests[0].configs[1].reason.clear();
+  r.labs[0].tests.push_back(testing::test("never_ran", 90, {}));  // not run: no configuration outcome
+  score_submission(r);
+  LabSpec lab = mutex_spec();
+  lab.tests.push_back(TestSpec{"never_ran", "Never", "A.D", 90, {"plain"}});
+  const std::string html = class_report_html("C", {r}, {&lab});
+  EXPECT_EQ(bar_count(html, 9), "1") << html;
+  EXPECT_EQ(bar_count(html, 0), "0");
+  EXPECT_NE(html.find("never_ran</text><rect x=\"260\" y=\"49\" width=\"300\" height=\"14\" fill=\"#eee\"/>"
+                      "<text class=\"not-graded\""),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("10/10 <span class=\"not-graded\">(1 not run)</span>"), std::string::npos) << html;
+}
+
+// A batch in which nothing ran is not green: no "0%", no "0/0", no "No test failed".
+TEST(ReportHtml, NothingRanIsNotGradedNotGreen) {
+  SubmissionResult r = testing::bob();
+  for (auto& t : r.labs[0].tests) t.configs.clear();
+  score_submission(r);
+  const LabSpec lab = mutex_spec();
+  const std::string html = class_report_html("C", {r}, {&lab});
+  EXPECT_EQ(html.find("No test failed"), std::string::npos);
+  EXPECT_NE(html.find("No test ran: nothing was graded."), std::string::npos);
+  EXPECT_EQ(html.find("font-size=\"12\">0%<"), std::string::npos);  // a pass rate of 0%
+  EXPECT_EQ(html.find("0/0"), std::string::npos);
+  EXPECT_EQ(count(html, "<text class=\"not-graded\""), 2u);
+  EXPECT_NE(html.find("<td class=\"not-graded\">not graded</td>"), std::string::npos);
+  EXPECT_NE(html.find("1 submission not graded on this lab"), std::string::npos);
 }
 
 TEST(FeedbackHtml, ShowsReasonWhereReplayAndFailedRuns) {
