@@ -16,7 +16,7 @@ namespace bp = boost::process;
 
 namespace {
 
-constexpr std::string_view kTestBody = "_Test::TestBody()";
+constexpr std::string_view kTestBody = "::TestBody()";
 
 // "SpinLock_TryLock_Test" -> "SpinLock.TryLock" when the split is unambiguous (one '_' before _Test).
 std::string readable(const std::string& class_name) {
@@ -55,10 +55,11 @@ std::set<std::string> gtest_classes(const fs::path& library, const std::string& 
   bp::child child(program.string(), "-C", "--defined-only", library.string(), bp::std_out > out, bp::std_err > bp::null);
   std::set<std::string> classes;
   for (std::string line; std::getline(out, line);) {
+    // "... t mutex_lab::(anonymous namespace)::SpinLock_TryLock_Test::TestBody()": the class's own name.
     if (!line.ends_with(kTestBody)) continue;
-    const auto name_start = line.rfind(' ', line.size() - kTestBody.size());
-    const std::string name = line.substr(name_start + 1, line.size() - kTestBody.size() - name_start - 1);
-    classes.insert(name + "_Test");
+    const std::string qualified = line.substr(0, line.size() - kTestBody.size());
+    const std::string name = qualified.substr(qualified.find_last_of(": ") + 1);
+    if (name.ends_with("_Test")) classes.insert(name);
   }
   child.wait();
   if (child.exit_code() != 0) {
