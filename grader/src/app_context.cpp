@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
+#include "gtest_names.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
 #include "replay.hpp"
@@ -49,6 +51,27 @@ PipelineOptions base_pipeline_options(const AppContext& context) {
   options.work_dir = context.work_dir;
   options.invoker = context.invoker;
   return options;
+}
+
+void require_test_ids(const std::vector<const LabSpec*>& labs, const std::set<std::string>& only) {
+  for (const std::string& id : only) {
+    const bool known = std::any_of(labs.begin(), labs.end(), [&](const LabSpec* lab) { return lab->find_test(id); });
+    if (known) continue;
+    std::string valid;
+    for (const LabSpec* lab : labs) {
+      std::vector<std::string> ids;
+      for (const auto& test : lab->tests) ids.push_back(test.id);
+      valid += fmt::format("\n  {}: {}", lab->id, fmt::join(ids, ", "));
+    }
+    throw UsageError(fmt::format("--only: no test '{}' in {} (valid ids:{})", id,
+                                 labs.size() == 1 ? "lab " + labs.front()->id : std::string("the selected labs"), valid));
+  }
+}
+
+void check_selection(const AppContext& context, const std::vector<const LabSpec*>& labs,
+                     const std::set<std::string>& only) {
+  require_test_ids(labs, only);
+  check_gtest_names(labs, context.build, display_dir(context.course_file, context.style.cwd));
 }
 
 std::vector<std::string> split_list(const std::string& text) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -55,6 +56,16 @@ const LabSpec& require_lab(const Course& course, const std::string& id);
 
 // Pipeline options common to every command (course, build, work dir, invoker).
 PipelineOptions base_pipeline_options(const AppContext& context);
+
+// Every id of `only` names a test of one of `labs`; else UsageError "no test 'x' in lab mutex (its tests:
+// a, b, c)", so that a typo never grades nothing and exits 0.
+void require_test_ids(const std::vector<const LabSpec*>& labs, const std::set<std::string>& only);
+
+// What must hold before a check or batch starts: the --only ids exist (require_test_ids) and every gtest
+// `labs` name exists in their compiled test libraries (check_gtest_names: a CourseError at course.yaml's
+// line and column, exit status 2, instead of 0 points for everybody).
+void check_selection(const AppContext& context, const std::vector<const LabSpec*>& labs,
+                     const std::set<std::string>& only);
 
 // Splits "a,b,,c" into {"a","b","c"}.
 std::vector<std::string> split_list(const std::string& text);

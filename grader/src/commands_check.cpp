@@ -27,9 +27,7 @@ struct Tally {
 };
 
 void validate(const LabSpec& lab, const CheckOptions& options, const std::set<std::string>& only) {
-  for (const auto& id : only) {
-    if (!lab.find_test(id)) throw UsageError(fmt::format("lab '{}' has no test '{}'", lab.id, id));
-  }
+  require_test_ids({&lab}, only);
   if (options.config && std::find(lab.configs.begin(), lab.configs.end(), *options.config) == lab.configs.end()) {
     throw UsageError(fmt::format("lab '{}' has no configuration '{}'", lab.id, *options.config));
   }
@@ -133,6 +131,7 @@ int run_check(const AppContext& context, const CheckOptions& options) {
   if (!fs::is_directory(submission)) throw UsageError(fmt::format("no such submission directory: {}", submission.string()));
   PipelineOptions pipeline = check_pipeline(context, options, submission);
   validate(lab, options, pipeline.only);
+  check_selection(context, {&lab}, pipeline.only);
   if (select_tests(lab, pipeline).empty()) throw UsageError("no test of the lab matches --only and --config");
   if (wants_export_run(context, options)) return run_check_export(context, options, lab, submission, pipeline);
   // The report comes at the end; on a terminal, say what is happening meanwhile (on stderr).

@@ -61,6 +61,7 @@ int run_ci(const AppContext& context, const CiOptions& options) {
   request.pipeline.build_jobs = context.jobs;
   request.pipeline.display = display_dir(submission, context.style.cwd);
   for (const auto& id : split_list(options.only)) request.pipeline.only.insert(id);
+  check_selection(context, labs, request.pipeline.only);
   request.files.emplace_back(junit, ExportFormat::junit);
   if (options.classroom) request.files.emplace_back(junit.parent_path() / "classroom.json", ExportFormat::classroom);
   const ExportRunOutcome outcome = run_with_exports(context, request);

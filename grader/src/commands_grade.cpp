@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "batch.hpp"
+#include "budget.hpp"
 #include "commands_slurm.hpp"
 #include "content_hash.hpp"
 #include "feedback_html.hpp"
@@ -22,6 +23,7 @@
 #include "report_markdown.hpp"
 #include "sandbox.hpp"
 #include "run_counts.hpp"
+#include "run_lock.hpp"
 #include "scoring.hpp"
 #include "shard_manifest.hpp"
 #include "staging.hpp"
@@ -34,10 +36,20 @@ namespace {
 
 constexpr const char* kBatchMarker = ".labs-batch";
 
+// True when `out` holds anything besides the lock file (which the lock itself creates).
+bool holds_anything(const fs::path& out) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(out, ec)) {
+    if (entry.path().filename() != kOutputLockFile) return true;
+  }
+  return false;
+}
+
 // Without --resume the output directory must be new or empty; with it, it may also hold this same batch.
+// Called with the output's lock held, so a second grade into the same --out sees the first one's results.
 void claim_output(const fs::path& out, const std::string& batch_id, bool resume) {
   const fs::path marker = out / kBatchMarker;
-  if (fs::exists(out) && !fs::is_empty(out)) {
+  if (fs::exists(out) && holds_anything(out)) {
     if (!resume) {
       throw UsageError(fmt::format("{} already holds results; add --resume to continue that batch, or choose "
                                    "another --out", out.string()));
@@ -152,6 +164,13 @@ std::vector<fs::path> claim_shard(const AppContext& context, const GradeOptions&
   return owned;
 }
 
+// --time-budget (per lab) times the labs graded: the most one submission may cost the batch.
+std::chrono::milliseconds time_budget(const GradeOptions& options, std::size_t labs) {
+  const auto per_lab = parse_duration_text(options.time_budget);
+  if (!per_lab) throw UsageError(fmt::format("--time-budget '{}' is not a duration (e.g. 30m, 900s)", options.time_budget));
+  return *per_lab * static_cast<long long>(std::max<std::size_t>(labs, 1));
+}
+
 // How this batch confines submissions, for the first line an instructor reads.
 std::string isolation_summary() {
   if (!sandbox_choice().value_or(true)) return "without the sandbox (--no-sandbox)";
@@ -175,12 +194,18 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   if (!fs::is_directory(dir)) throw UsageError(fmt::format("no such directory: {}", dir.string()));
   if (options.runs < 1) throw UsageError("--runs must be at least 1");
   const auto labs = selected_labs(context.course, options.labs);
+  const auto only_ids = split_list(options.only);
+  check_selection(context, labs, {only_ids.begin(), only_ids.end()});
+  const std::chrono::milliseconds budget = time_budget(options, labs.size());
   if (options.slurm.enabled) return run_grade_slurm(context, options, dir);
   // Any --shard, even 1/1 (a CI matrix of one), writes a manifest so that merge can take its output.
   const bool sharded = !options.shard.empty();
   const ShardSpec shard = sharded ? parse_shard(options.shard) : ShardSpec{};
   const fs::path out = options.out.empty() ? context.course.root / "grades" / batch_dir_name(dir) : options.out;
   const std::string shard_id = sharded ? "shard " + shard.text() + "\n" : "";
+  // One grade at a time writes into an --out: a second one waits, then resumes from what the first wrote
+  // (--resume) or is told the directory already holds results.
+  const RunLock out_lock(out / kOutputLockFile, out.string(), std::cerr);
   claim_output(out, absolute_dir(dir).string() + "\n" + options.labs + "\n" + shard_id, options.resume);
   const auto students = sharded ? claim_shard(context, options, dir, out, labs, shard) : submissions_in(dir);
   std::cerr << "Grading " << display_dir(dir, fs::current_path()) << " into " << out.string()
@@ -190,9 +215,10 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   std::vector<SubmissionResult> results(students.size());
   PipelineOptions base = base_pipeline_options(context);
   base.purpose = Purpose::grade;  // a broken mutex is charged once, in the mutex lab (depends_on)
+  base.submission_budget = budget;
   base.test_jobs = 1;  // parallel across submissions; one submission's tests run one after another
   base.build_jobs = context.jobs > 1 ? 1 : 0;
-  for (const auto& id : split_list(options.only)) base.only.insert(id);
+  base.only.insert(only_ids.begin(), only_ids.end());
   // What else decides a result besides the files: the grader build and the test selection.
   const std::string build_id = grader_build_id(context.build) + " only=" + options.only;
   ProgressBar bar(std::cerr, students.size(), ::isatty(STDERR_FILENO) == 1);

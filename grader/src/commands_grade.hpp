@@ -26,6 +26,7 @@ struct GradeOptions {
   int runs = 1;               // grade each submission N times (seeds base + k*1000) and count failed runs
   std::string only;           // "id,id": grade only these tests (a quick batch, e.g. the hostile corpus)
   std::string shard;          // "I/N": grade only the I-th of N slices of the class (docs/slurm.md); empty: all
+  std::string time_budget = "30m";  // per submission and graded lab: tests that would start later are not run
   SlurmOptions slurm;
 };
 

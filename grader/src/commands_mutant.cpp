@@ -88,6 +88,7 @@ int run_verify_mutant(const AppContext& context, const MutantOptions& options) {
   const LabSpec& lab = require_lab(context.course, spec.lab);
   PipelineOptions pipeline = base_pipeline_options(context);
   pipeline.only.insert(spec.caught_by.begin(), spec.caught_by.end());
+  check_selection(context, {&lab}, pipeline.only);
   // A mutant is a bug in its own lab: the labs it depends on come from where `grade` takes them (e.g.
   // the reference mutex), so a mutant directory holds only its own lab's files.
   pipeline.purpose = Purpose::grade;

@@ -33,6 +33,9 @@ SlurmBatch describe_batch(const AppContext& context, const GradeOptions& options
   if (!options.labs.empty()) b.grade_args.insert(b.grade_args.end(), {"--labs", options.labs});
   if (!options.only.empty()) b.grade_args.insert(b.grade_args.end(), {"--only", options.only});
   if (options.runs != 1) b.grade_args.insert(b.grade_args.end(), {"--runs", std::to_string(options.runs)});
+  if (options.time_budget != GradeOptions{}.time_budget) {
+    b.grade_args.insert(b.grade_args.end(), {"--time-budget", options.time_budget});
+  }
   b.out = out;
   const int by_size = static_cast<int>((submissions + kSubmissionsPerTask - 1) / kSubmissionsPerTask);
   b.tasks = s.array_size > 0 ? s.array_size : by_size;

@@ -5,10 +5,12 @@
 
 #include <iostream>
 
+#include "app_context.hpp"
 #include "export_autolab.hpp"
 #include "export_classroom.hpp"
 #include "export_gradescope.hpp"
 #include "export_prairielearn.hpp"
+#include "paths.hpp"
 #include "staging.hpp"
 
 namespace grader {
@@ -30,11 +32,28 @@ std::vector<std::string> problems_of(const std::string& format, const std::strin
 
 }  // namespace
 
+int run_validate_course(const AppContext& context) {
+  std::vector<const LabSpec*> labs;
+  std::size_t tests = 0;
+  for (const auto& lab : context.course.labs) {
+    labs.push_back(&lab);
+    tests += lab.tests.size();
+  }
+  check_selection(context, labs, {});
+  std::cout << fmt::format("{}: valid course ({} labs, {} tests; every gtest is in its lab's test binaries)\n",
+                           display_dir(context.course_file, context.style.cwd), labs.size(), tests);
+  return 0;
+}
+
 int run_validate(const ValidateOptions& options) {
   if (options.format != "gradescope" && options.format != "classroom" && options.format != "prairielearn" &&
       options.format != "autolab") {
     std::cerr << "error: cannot validate format '" << options.format
-              << "' (gradescope, classroom, prairielearn, autolab; JUnit: xmllint --schema)\n";
+              << "' (gradescope, classroom, prairielearn, autolab, course; JUnit: xmllint --schema)\n";
+    return 2;
+  }
+  if (options.file.empty()) {
+    std::cerr << "error: validate " << options.format << " needs the results file\n";
     return 2;
   }
   if (!std::filesystem::is_regular_file(options.file)) {

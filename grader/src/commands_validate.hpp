@@ -16,4 +16,11 @@ struct ValidateOptions {
 // Needs no course: it runs where the course may be broken.
 int run_validate(const ValidateOptions& options);
 
+struct AppContext;
+
+// `validate course`: course.yaml loaded (its own checks ran in load_context) and every test's gtest
+// found in its lab's compiled test libraries. Prints "course.yaml: valid ..." and returns 0; a mistake
+// is a CourseError (FILE:LINE:COL, exit status 2) thrown to main.
+int run_validate_course(const AppContext& context);
+
 }  // namespace grader

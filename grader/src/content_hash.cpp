@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <string_view>
 #include <system_error>
 
 #include "pipeline.hpp"
+#include "submission_files.hpp"
 
 namespace grader {
 
@@ -38,32 +38,43 @@ void add_file_stamp(Fnv64& h, const fs::path& file) {
   h.add(ec ? std::string("absent") : fmt::format("{} {}", size, mtime.time_since_epoch().count()));
 }
 
-void add_file_bytes(Fnv64& h, const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  h.add(content);
-}
-
-// Every regular file below `dir`, relative, sorted (so the walk order of the file system does not matter).
-std::vector<std::string> files_below(const fs::path& dir) {
-  std::vector<std::string> files;
+// Every entry below `dir`, relative, sorted (so the walk order of the file system does not matter). The
+// walk never descends through a directory link.
+std::vector<std::string> entries_below(const fs::path& dir) {
+  std::vector<std::string> entries;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) files.push_back(fs::relative(it->path(), dir, ec).generic_string());
+    entries.push_back(fs::relative(it->path(), dir, ec).generic_string());
   }
-  std::sort(files.begin(), files.end());
-  return files;
+  std::sort(entries.begin(), entries.end());
+  return entries;
 }
 
-void add_directory(Fnv64& h, const std::string& label, const fs::path& dir) {
-  h.add(label);
-  if (!fs::is_directory(dir)) {
-    h.add("absent");
+// A file's bytes when it is plain data; for anything else (a link, a device...) what it is, read
+// without following it: grading refuses those, and a link must never be read through as root.
+void add_entry(Fnv64& h, const fs::path& dir, const std::string& rel) {
+  const SubmissionFile file = read_submission_file(dir, rel, "");
+  if (file.status == SubmissionFile::Status::ok) {
+    h.add(file.content);
     return;
   }
-  for (const auto& file : files_below(dir)) {
-    h.add(file);
-    add_file_bytes(h, dir / file);
+  std::error_code ec;
+  const fs::path link = fs::read_symlink(dir / rel, ec);
+  h.add(file.problem + (ec ? std::string() : " -> " + link.string()));
+}
+
+void add_directory(Fnv64& h, const std::string& label, const fs::path& root, const std::string& lab) {
+  h.add(label);
+  const fs::path dir = root / lab;
+  if (const std::string problem = directory_problem(root, lab); !problem.empty() || !fs::is_directory(dir)) {
+    h.add(problem.empty() ? "absent" : problem);
+    return;
+  }
+  for (const auto& rel : entries_below(dir)) {
+    std::error_code ec;
+    if (fs::symlink_status(dir / rel, ec).type() == fs::file_type::directory) continue;
+    h.add(rel);
+    add_entry(h, dir, rel);
   }
 }
 
@@ -119,10 +130,10 @@ std::string submission_content_hash(const fs::path& submission, const std::vecto
   h.add(std::to_string(runs));
   for (const LabSpec* lab : labs) {
     h.add(lab_spec_text(*lab));
-    add_directory(h, lab->id, submission / lab->id);
+    add_directory(h, lab->id, submission, lab->id);
     for (const auto& dep : lab->depends_on) {
       const bool reference = dependency_source(dep, Purpose::grade) == LabSpec::Dependency::From::solutions;
-      add_directory(h, "dep " + dep.lab, reference ? course.root / "solutions" / dep.lab : submission / dep.lab);
+      add_directory(h, "dep " + dep.lab, reference ? course.root / "solutions" : submission, dep.lab);
     }
   }
   return h.hex();

@@ -301,6 +301,8 @@ TestSpec read_test(const Reporter& reporter, const YAML::Node& node, std::size_t
   test.name = read_string(reporter, map.require("name"), context);
   const Field& gtest = map.require("gtest");
   test.gtest = read_string(reporter, gtest, context);
+  test.gtest_line = gtest.mark().line + 1;
+  test.gtest_column = gtest.mark().column + 1;
   if (!std::regex_match(test.gtest, kGtestName)) {
     reporter.fail(gtest.mark(), fmt::format("'gtest' must name one GoogleTest test as Suite.Name, got '{}'{}",
                                             test.gtest, context.suffix()));

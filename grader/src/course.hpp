@@ -41,6 +41,8 @@ struct TestSpec {
   Visibility visibility = Visibility::visible;
   std::optional<ControlledSpec> controlled = std::nullopt;  // only with `controlled` among `configs`
   int line = 0;                      // line in course.yaml, for messages
+  int gtest_line = 0;                // where the `gtest` value is (1-based), for "course.yaml:L:C: no such test"
+  int gtest_column = 0;
 };
 
 struct LabSpec {

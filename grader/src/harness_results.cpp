@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "staging.hpp"
+#include "submission_files.hpp"
 
 namespace grader {
 
@@ -74,11 +74,12 @@ std::optional<HarnessResults> parse_harness_results(const std::string& text, std
 
 std::optional<HarnessResults> read_harness_results(const std::filesystem::path& file, std::string* error) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
+  // Written by the test process: never read through a link it may have put there (the grader may be root).
+  if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(file, ec))) {
     if (error) *error = "missing";
     return std::nullopt;
   }
-  return parse_harness_results(read_file_text(file), error);
+  return parse_harness_results(read_regular_file_nofollow(file), error);
 }
 
 }  // namespace grader

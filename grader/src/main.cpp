@@ -100,6 +100,8 @@ CLI::App* add_grade(CLI::App& app, Commands& c) {
   cmd->add_option("--runs", c.grade.runs, "grade each submission N times (seeds base + k*1000); a test keeps its "
                   "points only if every run passed, and feedback says \"failed K of N runs\"");
   cmd->add_option("--only", c.grade.only, "test ids to grade, comma-separated (default: every test)");
+  cmd->add_option("--time-budget", c.grade.time_budget, "at most DURATION per submission and graded lab (default "
+                  "30m); later tests are not run, with that reason")->capture_default_str();
   cmd->add_option("--shard", c.grade.shard, "I/N: grade only the I-th of N slices of the class (by a hash of each "
                   "submission's name); merge the shards with 'merge' (docs/slurm.md)");
   cmd->add_flag("--slurm", c.grade.slurm.enabled, "submit the class to Slurm as a job array of shards plus a merge "
@@ -148,9 +150,10 @@ CLI::App* add_package(CLI::App& app, Commands& c) {
 }
 
 CLI::App* add_validate(CLI::App& app, Commands& c) {
-  CLI::App* cmd = app.add_subcommand("validate", "check a results file against its platform's rules");
-  cmd->add_option("format", c.validate.format, "gradescope, classroom, prairielearn or autolab")->required();
-  cmd->add_option("file", c.validate.file, "the results file")->required();
+  CLI::App* cmd = app.add_subcommand("validate", "check a results file against its platform's rules, or the course "
+                                                  "(validate course: course.yaml against the compiled tests)");
+  cmd->add_option("format", c.validate.format, "gradescope, classroom, prairielearn, autolab, or course")->required();
+  cmd->add_option("file", c.validate.file, "the results file (not for course: use --course)");
   return cmd;
 }
 
@@ -193,8 +196,10 @@ struct Subcommands {
 };
 
 int dispatch(const Subcommands& s, Commands& c) {
-  if (s.validate->parsed()) return run_validate(c.validate);  // needs no course: it checks files
+  // A results file needs no course: it is checked where the course may be broken.
+  if (s.validate->parsed() && c.validate.format != "course") return run_validate(c.validate);
   const AppContext context = load_context(c.global);
+  if (s.validate->parsed()) return run_validate_course(context);
   set_sandbox_choice(c.sandbox);
   if (s.ci->parsed()) return run_ci(context, c.ci);
   if (s.package->parsed()) return run_package(context, c.package);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <iostream>
 
 #include "build.hpp"
 #include "controlled_spec.hpp"
@@ -13,10 +14,12 @@
 #include "parallel.hpp"
 #include "paths.hpp"
 #include "replay.hpp"
+#include "run_lock.hpp"
 #include "sandbox.hpp"
 #include "scoring.hpp"
 #include "staging.hpp"
 #include "static_checks.hpp"
+#include "submission_files.hpp"
 #include "test_run.hpp"
 
 namespace grader {
@@ -36,6 +39,7 @@ struct LabJob {
   StageMap stage;
   Selection selection;
   LabResult result;
+  std::optional<std::chrono::steady_clock::time_point> deadline;  // the submission's time budget ends
 };
 
 std::string replay_for(const LabJob& job, const TestSpec& test, const std::string& config, std::uint64_t seed,
@@ -134,13 +138,19 @@ bool is_compiled_source(const std::string& file) {
   return (file.size() > 4 && file.ends_with(".cpp")) || (file.size() > 2 && file.ends_with(".S"));
 }
 
-// Stages `lab`'s files from `from` and returns the stage-relative .cpp files to compile. Files missing
-// from `from` are added to `missing` ("mutex/locks.hpp").
-std::vector<std::string> stage_one(const LabJob& job, const LabSpec& lab, const fs::path& from,
-                                   std::vector<std::string>& missing) {
-  for (const auto& file : stage_files(from, lab.files, job.stage.root() / lab.id).missing) {
-    missing.push_back(lab.id + "/" + file);
-  }
+// What staging found wrong with the files it read: missing ones ("mutex/locks.hpp") and refused ones
+// (links, devices..., one sentence each).
+struct StageProblems {
+  std::vector<std::string> missing;
+  std::vector<std::string> refused;
+};
+
+// Stages `lab`'s files from `root`/<lab id> and returns the stage-relative .cpp files to compile.
+std::vector<std::string> stage_one(const LabJob& job, const LabSpec& lab, const fs::path& root,
+                                   StageProblems& problems) {
+  StageOutcome staged = stage_files(root, lab.id, lab.files, job.stage.root() / lab.id);
+  for (const auto& file : staged.missing) problems.missing.push_back(lab.id + "/" + file);
+  for (auto& refused : staged.refused) problems.refused.push_back(std::move(refused));
   std::vector<std::string> sources;
   for (const auto& f : lab.files) {
     if (is_compiled_source(f)) sources.push_back(lab.id + "/" + f);
@@ -158,22 +168,33 @@ std::vector<std::string> own_dependencies(const LabJob& job) {
 }
 
 // Stages the lab and the labs it depends on; fills the build request's sources and include dirs.
-// Returns the dependencies' files that are missing from where they are taken.
-std::vector<std::string> stage_all(const LabJob& job, BuildRequest& req) {
-  std::vector<std::string> missing;
-  req.student_sources = stage_one(job, job.lab, job.submission / job.lab.id, missing);
+// Everything later (static checks, compiler) reads the staged copies, never the submission again.
+StageProblems stage_all(const LabJob& job, BuildRequest& req) {
+  StageProblems problems;
+  req.student_sources = stage_one(job, job.lab, job.submission, problems);
   req.include_dirs.push_back(job.stage.root() / job.lab.id);
   for (const auto& dep : job.lab.depends_on) {
     const LabSpec* other = job.opt.course->find_lab(dep.lab);
     if (!other) continue;
-    const fs::path from = dependency_source(dep, job.opt.purpose) == LabSpec::Dependency::From::solutions
-                              ? job.opt.course->root / "solutions" / dep.lab
-                              : job.submission / dep.lab;
-    auto sources = stage_one(job, *other, from, missing);
+    const fs::path root = dependency_source(dep, job.opt.purpose) == LabSpec::Dependency::From::solutions
+                              ? job.opt.course->root / "solutions"
+                              : job.submission;
+    auto sources = stage_one(job, *other, root, problems);
     req.student_sources.insert(req.student_sources.end(), sources.begin(), sources.end());
     req.include_dirs.push_back(job.stage.root() / dep.lab);
   }
-  return missing;
+  return problems;
+}
+
+// A submission is data: a lab whose files are links, devices... gets 0 with the path named (the
+// student's doing, so not a grader error). Returns false when that happened.
+bool accepts_staged_files(LabJob& job, const StageProblems& problems) {
+  if (problems.refused.empty()) return true;
+  std::string detail;
+  for (const auto& problem : problems.refused) detail += problem + "\n";
+  const std::string& first = problems.refused.front();
+  fail_all(job, Verdict::forbidden, "not accepted: " + first, first.substr(0, first.find(' ')), 0, detail);
+  return false;
 }
 
 // The configurations any selected test runs in, in the lab's order.
@@ -232,6 +253,23 @@ void record_build_failures(LabJob& job, const BuildOutcome& built) {
   if (any_failed) job.result.build_log = first_failure_output(built.log);
 }
 
+// The test as it may run within the submission's time budget (its time limit cut to what remains), or
+// nullopt with `slot` saying it was not run when the budget is used up.
+std::optional<TestSpec> within_budget(const LabJob& job, const TestSpec& spec, ConfigOutcome& slot) {
+  if (!job.deadline) return spec;
+  using namespace std::chrono;
+  const auto remaining = duration_cast<seconds>(*job.deadline - steady_clock::now());
+  if (remaining < seconds(1)) {
+    slot.verdict = Verdict::timeout;
+    slot.reason = fmt::format("not run: the submission used up its time budget ({} s for everything it runs)",
+                              duration_cast<seconds>(*job.opt.submission_budget).count());
+    return std::nullopt;
+  }
+  TestSpec budgeted = spec;
+  budgeted.time_limit = std::min(spec.time_limit, remaining);
+  return budgeted;
+}
+
 // Runs every (test, configuration) whose binary built; test_jobs of them at once.
 void run_tests(LabJob& job, const BuildOutcome& built) {
   std::vector<std::pair<std::size_t, std::size_t>> units;
@@ -249,10 +287,18 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
   record_build_failures(job, built);
   std::mutex progress_mutex;
   std::size_t done = 0;
+  // Every unit is reported, run or not (a test the time budget left out counts as done too).
+  const auto report = [&](const TestSpec& spec, const ConfigOutcome& slot) {
+    if (!job.opt.progress.on_run) return;
+    std::lock_guard lock(progress_mutex);
+    job.opt.progress.on_run(spec, slot, ++done, units.size());
+  };
   parallel_for(units.size(), job.opt.test_jobs, [&](std::size_t u) {
     const auto [i, c] = units[u];
-    const TestSpec& spec = *job.selection[i].first;
     ConfigOutcome& slot = job.result.tests[i].configs[c];
+    const std::optional<TestSpec> budgeted = within_budget(job, *job.selection[i].first, slot);
+    if (!budgeted) return report(*job.selection[i].first, slot);
+    const TestSpec& spec = *budgeted;
     const fs::path run_dir = job.key_dir / job.lab.id / "runs" / slot.config / spec.id;
     TestRunRequest req{built.configs.at(slot.config).binary, &spec, slot.config, slot.seed,
                        job.opt.repeat.value_or(spec.repetitions), run_dir, &job.stage};
@@ -270,10 +316,7 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     // A controlled failure replays exactly from its schedule; the seed would only search again.
     if (auto schedule = slot.failing_schedule()) replay = replay_for(job, spec, slot.config, slot.seed, schedule);
     slot.replay = std::move(replay);
-    if (job.opt.progress.on_run) {
-      std::lock_guard lock(progress_mutex);
-      job.opt.progress.on_run(spec, slot, ++done, units.size());
-    }
+    report(spec, slot);
   });
 }
 
@@ -301,17 +344,25 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 void grade_lab_steps(LabJob& job) {
   const fs::path lab_dir = job.submission / job.lab.id;
+  // The submission directory itself is the caller's (an instructor's class layout may link it); from the
+  // lab directory down everything is the student's data.
+  if (const std::string problem = directory_problem(job.submission, job.lab.id); !problem.empty()) {
+    fail_all(job, Verdict::forbidden, "not accepted: " + problem, job.lab.id);
+    return;
+  }
   if (!fs::is_directory(lab_dir)) {
     job.result.submitted = false;
     fail_all(job, Verdict::not_submitted, "not submitted");
     return;
   }
-  if (!passes_source_checks(job, lab_dir)) return;
   BuildRequest req{job.opt.build, &job.lab, job.stage.root(), {}, {}, job.key_dir / job.lab.id, needed_configs(job),
                    job.opt.build_jobs};
   req.sandbox = use_sandbox(job.opt);
-  if (const auto missing = stage_all(job, req); !missing.empty()) {
-    const std::string& first = missing.front();
+  const StageProblems staged = stage_all(job, req);
+  if (!accepts_staged_files(job, staged)) return;
+  if (!passes_source_checks(job, job.stage.root() / job.lab.id)) return;
+  if (!staged.missing.empty()) {
+    const std::string& first = staged.missing.front();
     fail_all(job, Verdict::not_submitted,
              fmt::format("incomplete: this lab builds on your {} lab, and {} is missing", first.substr(0, first.find('/')),
                          first));
@@ -332,11 +383,15 @@ void grade_lab_steps(LabJob& job) {
   note_own_dependencies(job);
 }
 
-LabResult grade_lab(const fs::path& submission, const LabSpec& lab, const PipelineOptions& opt) {
+LabResult grade_lab(const fs::path& submission, const LabSpec& lab, const PipelineOptions& opt,
+                    std::optional<std::chrono::steady_clock::time_point> deadline) {
   const fs::path key_dir = opt.work_dir / submission_key(submission);
-  LabJob job{lab, opt, submission, key_dir, StageMap(key_dir / "stage"), select_tests(lab, opt), {}};
+  LabJob job{lab, opt, submission, key_dir, StageMap(key_dir / "stage"), select_tests(lab, opt), {}, deadline};
   job.result = empty_result(lab, job.selection);
   try {
+    // Another run (a second grade of the same class, a check beside a grade) waits here rather than
+    // deleting this run's stage, builds and run directories under it.
+    const RunLock lock(work_lock_file(key_dir), key_dir.string(), std::cerr);
     grade_lab_steps(job);
   } catch (const std::exception& e) {
     fail_all(job, Verdict::error, std::string("grader error: ") + e.what());
@@ -371,7 +426,9 @@ SubmissionResult grade_submission(const fs::path& dir, const std::vector<const L
   result.path = abs.string();
   result.name = abs.filename().string();
   result.display = options.display;
-  for (const LabSpec* lab : labs) result.labs.push_back(grade_lab(abs, *lab, options));
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (options.submission_budget) deadline = std::chrono::steady_clock::now() + *options.submission_budget;
+  for (const LabSpec* lab : labs) result.labs.push_back(grade_lab(abs, *lab, options, deadline));
   score_submission(result);
   return result;
 }

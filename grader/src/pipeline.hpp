@@ -1,6 +1,7 @@
 // The grading pipeline for one submission: static checks, staging, build, test runs, verdicts, score.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -45,6 +46,10 @@ struct PipelineOptions {
   std::optional<bool> sandbox;           // --sandbox/--no-sandbox; unset: as sandbox_choice(), else on for grade
   std::optional<std::string> schedule;   // replay: run the controlled configuration on exactly this schedule
   PipelineProgress progress;             // optional observers (check on a terminal)
+  // Wall-clock budget of one grade_submission call (all its labs, builds included): tests that would
+  // start after it are not run ("not run: the submission used up its time budget"), and a test's time
+  // limit is cut to what remains. Bounds what a submission that hangs in every test can cost. Unset: none.
+  std::optional<std::chrono::milliseconds> submission_budget;
 };
 
 // Grades `labs` of the submission in `dir` (each lab in <dir>/<lab id>/; a missing directory gives every

@@ -24,6 +24,7 @@ extern char** environ;
 namespace grader {
 
 namespace bp = boost::process;
+namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -128,9 +129,34 @@ Confinement confine(const RunRequest& r, bool bwrap) {
   return c;
 }
 
+// The end of a run's time: the wall-clock limit, brought forward to `exit_grace` after the program's
+// verdict became final (RunRequest::finished_file).
+class Deadline {
+ public:
+  Deadline(const RunRequest& r, Clock::time_point start) : limit_(start + r.timeout), request_(r) {}
+
+  // Looks for the finished file (a cheap lstat) and returns the current deadline.
+  Clock::time_point update(Clock::time_point now) {
+    if (!finished_at_ && !request_.finished_file.empty()) {
+      std::error_code ec;
+      if (fs::exists(fs::symlink_status(request_.finished_file, ec))) finished_at_ = now;
+    }
+    return finished_at_ ? std::min(limit_, *finished_at_ + request_.exit_grace) : limit_;
+  }
+  // The program was stopped because it outlived its grace, not by the time limit.
+  bool grace_expired(Clock::time_point now) const {
+    return finished_at_ && now >= *finished_at_ + request_.exit_grace && *finished_at_ + request_.exit_grace < limit_;
+  }
+
+ private:
+  Clock::time_point limit_;
+  const RunRequest& request_;
+  std::optional<Clock::time_point> finished_at_;
+};
+
 // Polls the child until it ends, the deadline passes (returns false) or a resource limit is broken
 // (returns false with `breach` set).
-bool wait_until(bp::child& child, Clock::time_point deadline, Confinement* confined, TreeWatch* watch,
+bool wait_until(bp::child& child, Deadline& deadline, Confinement* confined, TreeWatch* watch,
                 const std::atomic<std::size_t>& written, LimitBreach& breach) {
   auto pause = std::chrono::milliseconds(1);
   auto next_watch = Clock::now();
@@ -138,7 +164,8 @@ bool wait_until(bp::child& child, Clock::time_point deadline, Confinement* confi
     std::error_code ec;
     if (!child.running(ec) || ec) return true;
     const auto now = Clock::now();
-    if (now >= deadline) return false;
+    const auto end = deadline.update(now);
+    if (now >= end) return false;
     if (watch && now >= next_watch) {
       next_watch = now + std::chrono::milliseconds(100);
       breach = watch->check();
@@ -149,7 +176,7 @@ bool wait_until(bp::child& child, Clock::time_point deadline, Confinement* confi
       }
       if (!breach.empty()) return false;
     }
-    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+    std::this_thread::sleep_for(std::min<Clock::duration>(pause, end - now));
     pause = std::min(pause * 2, std::chrono::milliseconds(25));
   }
 }
@@ -200,9 +227,10 @@ RunOutcome run_process(const RunRequest& request) {
     std::optional<TreeWatch> watch;
     if (confined) watch.emplace(child.id(), confined->child.limits, !confined->cgroup);
     LimitBreach breach;
-    if (!wait_until(child, start + request.timeout, confined ? &*confined : nullptr, watch ? &*watch : nullptr,
-                    written, breach)) {
-      outcome.timed_out = breach.empty();
+    Deadline deadline(request, start);
+    if (!wait_until(child, deadline, confined ? &*confined : nullptr, watch ? &*watch : nullptr, written, breach)) {
+      outcome.hung_after_finish = breach.empty() && deadline.grace_expired(Clock::now());
+      outcome.timed_out = breach.empty() && !outcome.hung_after_finish;
       group.terminate(ec);
     }
     child.wait(ec);

@@ -24,12 +24,18 @@ struct RunRequest {
   // Confines the child: rlimits, a per-run cgroup (or a /proc watch) and, with isolation->sandbox and
   // bubblewrap installed, the sandbox (sandbox.hpp). Unset: a plain child in its own process group.
   std::optional<Isolation> isolation;
+  // When set: the file whose appearance means the program's verdict is final (the harness's results file,
+  // written once, by rename). From then on the program has `exit_grace` to end; after that its group is
+  // killed and the outcome says `hung_after_finish` (nothing is learned by waiting for the time limit).
+  std::filesystem::path finished_file;
+  std::chrono::milliseconds exit_grace{2000};
 };
 
 struct RunOutcome {
   bool started = false;
   std::string start_error;  // why the program could not be started
   bool timed_out = false;   // the grader killed it at the time limit
+  bool hung_after_finish = false;  // killed `exit_grace` after `finished_file` appeared (not a timeout)
   int exit_code = -1;       // exit status when it exited normally, else -1
   int signal = 0;           // terminating signal when killed by one, else 0
   double seconds = 0;       // wall-clock duration

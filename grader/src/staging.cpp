@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "paths.hpp"
+#include "submission_files.hpp"
 
 namespace grader {
 
@@ -36,18 +37,20 @@ bool write_if_changed(const fs::path& file, const std::string& content) {
   return true;
 }
 
-StageOutcome stage_files(const fs::path& from_dir, const std::vector<std::string>& files, const fs::path& to_dir) {
+StageOutcome stage_files(const fs::path& root, const std::string& lab, const std::vector<std::string>& files,
+                         const fs::path& to_dir) {
   StageOutcome outcome;
   fs::create_directories(to_dir);
   for (const auto& name : files) {
-    const fs::path source = from_dir / name;
     const fs::path target = to_dir / name;
-    if (!fs::is_regular_file(source)) {
-      outcome.missing.push_back(name);
+    SubmissionFile source = read_submission_file(root, fs::path(lab) / name, "");
+    if (source.status != SubmissionFile::Status::ok) {
+      if (source.status == SubmissionFile::Status::missing) outcome.missing.push_back(name);
+      if (source.status == SubmissionFile::Status::refused) outcome.refused.push_back(source.problem);
       fs::remove(target);
       continue;
     }
-    if (write_if_changed(target, read_file_text(source))) outcome.copied.push_back(name);
+    if (write_if_changed(target, source.content)) outcome.copied.push_back(name);
   }
   return outcome;
 }

@@ -11,6 +11,7 @@
 #include "runner.hpp"
 #include "sanitizer_log.hpp"
 #include "staging.hpp"
+#include "submission_files.hpp"
 #include "verdict.hpp"
 
 namespace grader {
@@ -18,6 +19,10 @@ namespace grader {
 namespace fs = std::filesystem;
 
 namespace {
+
+// How long a test process may take to exit once its results file is final: its destructors and the
+// sanitizer's exit checks take milliseconds; a hang here would otherwise cost the whole time limit.
+constexpr std::chrono::milliseconds kExitGrace{2000};
 
 std::vector<std::string> harness_args(const TestRunRequest& req, const fs::path& results_file) {
   std::vector<std::string> args = {
@@ -41,16 +46,18 @@ std::vector<std::string> harness_args(const TestRunRequest& req, const fs::path&
 RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, const fs::path& results_file) {
   RunEvidence evidence;
   evidence.timed_out = ran.timed_out;
+  evidence.hung_after_finish = ran.hung_after_finish;
+  evidence.exit_grace = kExitGrace;
   evidence.exit_code = ran.exit_code;
   evidence.signal = ran.signal;
   evidence.time_limit = req.test->time_limit;
-  evidence.results = read_harness_results(results_file);
+  evidence.results = read_harness_results(results_file);  // run_test removed links first
   auto logs = find_sanitizer_logs(req.run_dir);
   for (const char* prefix : {"asan", "ubsan"}) {
     for (auto& log : find_sanitizer_logs(req.run_dir, prefix)) logs.push_back(std::move(log));
   }
   evidence.sanitizer_log_present = !logs.empty();
-  if (!logs.empty()) evidence.sanitizer = parse_sanitizer_log(read_file_text(logs.front()));
+  if (!logs.empty()) evidence.sanitizer = parse_sanitizer_log(read_regular_file_nofollow(logs.front()));
   return evidence;
 }
 
@@ -141,11 +148,14 @@ ConfigOutcome run_test(const TestRunRequest& req) {
   run.cwd = req.run_dir;
   run.env = test_environment(req.run_dir);
   run.timeout = req.test->time_limit;
+  run.finished_file = results_file;
+  run.exit_grace = kExitGrace;
   if (req.sandbox) run.isolation = test_isolation(req);
   const RunOutcome ran = run_process(run);
   // The dead test may have left links to files outside its run directory where the grader reads and
-  // writes (results.json -> a solution, output.txt -> a grades file): remove them before anything is read.
-  if (req.sandbox) remove_links(req.run_dir);
+  // writes (results.json -> a solution, output.txt -> a grades file): remove them before anything is read
+  // (also without the sandbox: `grade --no-sandbox` may run as root).
+  remove_links(req.run_dir);
   std::ofstream(req.run_dir / "output.txt", std::ios::binary | std::ios::trunc) << ran.output;
 
   ConfigOutcome outcome;

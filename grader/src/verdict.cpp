@@ -127,6 +127,13 @@ Classification classify_run(const RunEvidence& run, const StageMap& stage) {
   if (run.sanitizer_log_present || run.exit_code == 66) {
     return with_seed({Verdict::fail, "the sanitizer stopped the test (its report is in the output)", {}, {}, 0, {}});
   }
+  if (run.hung_after_finish) {
+    return with_seed({Verdict::timeout,
+                      fmt::format("your program did not exit within {} s after the test had finished: a static "
+                                  "destructor or a thread that never ends?",
+                                  std::chrono::duration<double>(run.exit_grace).count()),
+                      {}, {}, 0, {}});
+  }
   if (run.timed_out) {
     return with_seed({Verdict::timeout, fmt::format("timed out after {} s (killed)", run.time_limit.count()), {}, {}, 0, {}});
   }

@@ -16,6 +16,9 @@ namespace grader {
 // What the grader knows once the test process is dead. Never includes the process's stdout.
 struct RunEvidence {
   bool timed_out = false;
+  // Killed `exit_grace` after its results file was final: a process that does not end is never a pass.
+  bool hung_after_finish = false;
+  std::chrono::milliseconds exit_grace{0};
   int exit_code = -1;  // -1 when killed by a signal
   int signal = 0;
   std::chrono::seconds time_limit{60};
@@ -35,7 +38,7 @@ struct Classification {
 
 // Pass iff the process exited 0, the results file says pass and no sanitizer log exists. Otherwise the
 // reason is, in priority: todo, sanitizer, watchdog, usage, check, exception findings; a sanitizer exit
-// without a log; timeout; crash by signal; a failing results file without findings; no results file.
+// without a log; still running after its results were final (hung_after_finish); timeout; crash by signal; a failing results file without findings; no results file.
 // `stage` maps the staged paths that findings, evidence and sanitizer frames name to the submission.
 Classification classify_run(const RunEvidence& run, const StageMap& stage);
 

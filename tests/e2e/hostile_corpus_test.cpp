@@ -1,6 +1,8 @@
 // Grades the hostile-submission corpus (tests/hostile/) in one batch beside a correct submission: every case
 // gets its verdict with a clear reason, the grader survives, nothing is left running or written outside.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -65,6 +68,36 @@ std::string assemble_locks_cpp(const Case& c, const fs::path& case_dir, const fs
   return text + base;
 }
 
+// "@/x" is x in the source tree; anything else is an absolute path.
+fs::path link_target(const std::string& text) {
+  return text.rfind("@/", 0) == 0 ? fs::path(LABS_SOURCE_DIR) / text.substr(2) : fs::path(text);
+}
+
+// The case's `links`: entries that are not plain files, made in place of `path` (relative to the
+// submission): a symbolic link, a hard link to a copy of a file kept outside the class, a FIFO, a device.
+void make_links(const YAML::Node& links, const fs::path& submission, const fs::path& outside) {
+  for (const auto& link : links) {
+    const fs::path path = submission / link["path"].as<std::string>();
+    fs::remove_all(path);
+    if (link["symlink"]) {
+      fs::create_symlink(link_target(link["symlink"].as<std::string>()), path);
+    } else if (link["hardlink_to_copy_of"]) {
+      const fs::path copy = outside / (submission.filename().string() + "-" + path.filename().string());
+      fs::create_directories(outside);
+      fs::copy_file(link_target(link["hardlink_to_copy_of"].as<std::string>()), copy,
+                    fs::copy_options::overwrite_existing);
+      fs::create_hard_link(copy, path);
+    } else if (link["fifo"]) {
+      if (::mkfifo(path.c_str(), 0644) != 0) throw std::runtime_error("mkfifo " + path.string());
+    } else if (link["char_device"]) {
+      const auto numbers = link["char_device"].as<std::vector<unsigned>>();
+      if (::mknod(path.c_str(), S_IFCHR | 0644, makedev(numbers.at(0), numbers.at(1))) != 0) {
+        throw std::runtime_error("mknod " + path.string() + " (the corpus runs as root)");
+      }
+    }
+  }
+}
+
 // The class directory: one submission per case (mutex/ from the base, the case's files over it) + reference.
 void make_class(const std::vector<Case>& cases, const fs::path& class_dir) {
   const fs::path source(LABS_SOURCE_DIR);
@@ -79,6 +112,7 @@ void make_class(const std::vector<Case>& cases, const fs::path& class_dir) {
     if (fs::exists(case_dir / "payload.cpp")) {
       std::ofstream(lab / "locks.cpp") << assemble_locks_cpp(c, case_dir, base / "locks.cpp");
     }
+    if (c.spec["links"]) make_links(c.spec["links"], class_dir / c.name, class_dir.parent_path() / "outside");
   }
   fs::create_directories(class_dir / "reference" / "mutex");
   fs::copy(source / "solutions" / "mutex", class_dir / "reference" / "mutex");
@@ -90,21 +124,39 @@ struct Batch {
   double seconds = 0;
 };
 
-Batch grade(const fs::path& root, const fs::path& class_dir, const bp::environment& env) {
+std::vector<std::string> grade_args(const fs::path& root, const fs::path& class_dir, const fs::path& out) {
   const fs::path source(LABS_SOURCE_DIR), binary(LABS_BINARY_DIR);
-  const std::vector<std::string> args{"--course", (source / "course.yaml").string(),
-                                      "--build-info", (binary / "grader-build.json").string(),
-                                      "--work-dir", (root / "work").string(), "--no-color", "-j", "2",
-                                      "grade", class_dir.string(), "--labs", "mutex", "--only", kOnlyTest,
-                                      "--out", (root / "out").string()};
-  Batch batch;
-  const auto start = std::chrono::steady_clock::now();
-  bp::ipstream output;
-  bp::child grader(std::string(LABS_GRADER), bp::args(args), (bp::std_out & bp::std_err) > output, env);
-  for (std::string line; std::getline(output, line);) batch.output += line + "\n";
-  grader.wait();
-  batch.status = grader.exit_code();
-  batch.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {"--course", (source / "course.yaml").string(), "--build-info", (binary / "grader-build.json").string(),
+          "--work-dir", (root / "work").string(), "--no-color", "-j", "2",
+          "grade", class_dir.string(), "--labs", "mutex", "--only", kOnlyTest, "--out", out.string()};
+}
+
+// A started grader whose output is collected by a thread of its own (several may run at once).
+class Grader {
+ public:
+  Grader(const std::vector<std::string>& args, const bp::environment& env)
+      : start_(std::chrono::steady_clock::now()),
+        child_(std::string(LABS_GRADER), bp::args(args), (bp::std_out & bp::std_err) > output_, env),
+        reader_([this] {
+          for (std::string line; std::getline(output_, line);) text_ += line + "\n";
+        }) {}
+
+  Batch finish() {
+    reader_.join();
+    child_.wait();
+    return {child_.exit_code(), text_, std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count()};
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  bp::ipstream output_;
+  bp::child child_;
+  std::string text_;
+  std::thread reader_;
+};
+
+Batch grade(const fs::path& root, const fs::path& class_dir, const bp::environment& env) {
+  Batch batch = Grader(grade_args(root, class_dir, root / "out"), env).finish();
   std::cerr << "[hostile] graded " << class_dir << " in " << batch.seconds << " s\n";
   return batch;
 }
@@ -204,9 +256,17 @@ TEST_F(HostileCorpus, NothingIsWrittenOutsideTheSandbox) {
 }
 
 TEST_F(HostileCorpus, LeaksNothingIntoResults) {
+  // The first line of /etc/shadow (the link_to_shadow case): readable here, since the suite runs as root.
+  std::string shadow = read_file("/etc/shadow");
+  shadow = shadow.substr(0, shadow.find('\n'));
   for (const Case& c : cases_) {
-    const std::string text = read_file(root_ / "out" / c.name / "results.json");
-    EXPECT_EQ(text.find("Reference solution of the mutex lab"), std::string::npos) << c.name;  // its first line
+    for (const char* file : {"results.json", "feedback.md", "feedback.html"}) {
+      const std::string text = read_file(root_ / "out" / c.name / file);
+      EXPECT_EQ(text.find("Reference solution of the mutex lab"), std::string::npos) << c.name << " " << file;
+      if (!shadow.empty()) {
+        EXPECT_EQ(text.find(shadow), std::string::npos) << c.name << " " << file;
+      }
+    }
   }
 }
 
@@ -233,6 +293,35 @@ TEST(HostileCorpusFallback, LimitsHoldAndTheWarningIsPrinted) {
   const auto reference = result_of(root / "out", "reference");
   EXPECT_EQ(reference.at("score").get<double>(), reference.at("max").get<double>());
   EXPECT_EQ(processes_mentioning((root / "work").string()), std::vector<std::string>{});
+}
+
+// Two `grade --resume` of one class into one --out at once, and a third into another --out over the same
+// work directory: each waits for the other where they would share files, and every verdict is right
+// (this once gave a correct submission "ended without a result").
+TEST(HostileCorpusConcurrency, ConcurrentGradesOfOneClassAgree) {
+  const fs::path root = fs::path(LABS_BINARY_DIR) / "e2e-hostile-concurrent";
+  fs::remove_all(root);
+  const fs::path source(LABS_SOURCE_DIR);
+  for (const char* who : {"reference", "starter"}) fs::create_directories(root / "class" / who / "mutex");
+  fs::copy(source / "solutions" / "mutex", root / "class" / "reference" / "mutex");
+  fs::copy(source / "exercises" / "mutex", root / "class" / "starter" / "mutex");
+  const auto env = boost::this_process::environment();
+  std::vector<std::string> resume = grade_args(root, root / "class", root / "out");
+  resume.push_back("--resume");
+  Grader first(resume, env), second(resume, env), other(grade_args(root, root / "class", root / "out2"), env);
+  for (Batch batch : {first.finish(), second.finish(), other.finish()}) {
+    EXPECT_EQ(batch.status, 1) << batch.output;  // the starter loses points; nobody hits a grader error
+  }
+  for (const char* out : {"out", "out2"}) {
+    SCOPED_TRACE(out);
+    const auto reference = result_of(root / out, "reference");
+    EXPECT_EQ(reference.at("score").get<double>(), reference.at("max").get<double>());
+    const auto starter = result_of(root / out, "starter");
+    EXPECT_EQ(starter.at("score").get<double>(), 0);
+    const std::string reason =
+        starter.at("labs").at(0).at("tests").at(0).at("configs").at(0).at("reason").get<std::string>();
+    EXPECT_NE(reason.find("not implemented yet"), std::string::npos) << reason;
+  }
 }
 
 }  // namespace

@@ -66,6 +66,26 @@ TEST_F(ContentHash, OtherLabsFilesDoNotMatter) {
   EXPECT_EQ(hash(), first);
 }
 
+// The hash is computed as root: a link in a submission is hashed as a link (where it points), never read
+// through, so a secret it points to neither leaks into nor changes the hash.
+TEST_F(ContentHash, LinksAreNeverReadThrough) {
+  write("secret.txt", "one");
+  fs::remove(root_ / "alice/mutex/locks.cpp");
+  fs::create_symlink(root_ / "secret.txt", root_ / "alice/mutex/locks.cpp");
+  const std::string linked = hash();
+  write("secret.txt", "two");
+  EXPECT_EQ(hash(), linked);
+  fs::remove(root_ / "alice/mutex/locks.cpp");
+  fs::create_symlink(root_ / "other.txt", root_ / "alice/mutex/locks.cpp");
+  EXPECT_NE(hash(), linked);
+
+  fs::rename(root_ / "alice/mutex", root_ / "reference");
+  fs::create_directory_symlink(root_ / "reference", root_ / "alice/mutex");
+  const std::string linked_dir = hash();
+  write("reference/locks.hpp", "changed");
+  EXPECT_EQ(hash(), linked_dir);
+}
+
 TEST_F(ContentHash, BuildIdIsStableWithinARun) {
   BuildInfo build;
   build.compiler = "/usr/bin/c++";

@@ -33,6 +33,36 @@ bool alive(pid_t pid) {
   return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'Z';
 }
 
+// A program whose verdict is final (its results file exists) but which does not end is stopped after a
+// short grace, not at the time limit, and the outcome says so; one that ends in time is left alone.
+TEST(Runner, StopsAProgramThatHangsAfterItsResultsAreFinal) {
+  const fs::path done = fs::temp_directory_path() / ("runner-finished-" + std::to_string(::getpid()));
+  fs::remove(done);
+  RunRequest hang = sh("echo pass > '" + done.string() + "'; exec sleep 120", std::chrono::seconds(120));
+  hang.finished_file = done;
+  hang.exit_grace = std::chrono::milliseconds(200);
+  const RunOutcome hung = run_process(hang);
+  EXPECT_TRUE(hung.hung_after_finish);
+  EXPECT_FALSE(hung.timed_out);
+  EXPECT_FALSE(hung.exited_ok());
+
+  fs::remove(done);
+  RunRequest quick = sh("echo pass > '" + done.string() + "'; exit 0");
+  quick.finished_file = done;
+  quick.exit_grace = std::chrono::seconds(20);
+  const RunOutcome ended = run_process(quick);
+  EXPECT_FALSE(ended.hung_after_finish);
+  EXPECT_TRUE(ended.exited_ok());
+
+  fs::remove(done);
+  RunRequest never = sh("exec sleep 120", std::chrono::milliseconds(300));  // no results: the time limit
+  never.finished_file = done;
+  const RunOutcome timed_out = run_process(never);
+  EXPECT_TRUE(timed_out.timed_out);
+  EXPECT_FALSE(timed_out.hung_after_finish);
+  fs::remove(done);
+}
+
 TEST(Runner, ExitStatusAndOutput) {
   const RunOutcome r = run_process(sh("echo out; echo err >&2; exit 3"));
   EXPECT_TRUE(r.started);

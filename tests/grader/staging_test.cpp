@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "export_formats.hpp"
+#include "submission_files.hpp"
 
 namespace grader {
 namespace {
@@ -27,7 +28,7 @@ class StagingTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(root_); }
   void write(const std::string& rel, const std::string& text) { std::ofstream(root_ / rel, std::ios::trunc) << text; }
-  StageOutcome stage() { return stage_files(root_ / "sub/mutex", {"locks.hpp", "locks.cpp"}, root_ / "stage/mutex"); }
+  StageOutcome stage() { return stage_files(root_ / "sub", "mutex", {"locks.hpp", "locks.cpp"}, root_ / "stage/mutex"); }
 
   fs::path root_;
 };
@@ -58,6 +59,64 @@ TEST_F(StagingTest, MissingFilesAreReportedAndStaleCopiesRemoved) {
   const auto outcome = stage();
   EXPECT_EQ(outcome.missing, std::vector<std::string>{"locks.hpp"});
   EXPECT_FALSE(fs::exists(root_ / "stage/mutex/locks.hpp"));
+}
+
+// A submission is data: a link to a secret, to the reference, or a whole lab directory linked elsewhere
+// is refused with the path named, never read, and no earlier staged copy survives in its place.
+TEST_F(StagingTest, RefusesLinksAndSpecialFilesWithoutReadingThem) {
+  write("secret.txt", "SECRET\n");
+  stage();
+  fs::remove(root_ / "sub/mutex/locks.cpp");
+  fs::create_symlink(root_ / "secret.txt", root_ / "sub/mutex/locks.cpp");
+  auto outcome = stage();
+  EXPECT_EQ(outcome.refused, std::vector<std::string>{"mutex/locks.cpp is a symbolic link; submit the file itself"});
+  EXPECT_FALSE(fs::exists(root_ / "stage/mutex/locks.cpp"));
+
+  fs::remove(root_ / "sub/mutex/locks.cpp");
+  fs::create_hard_link(root_ / "secret.txt", root_ / "sub/mutex/locks.cpp");
+  outcome = stage();
+  EXPECT_EQ(outcome.refused,
+            std::vector<std::string>{"mutex/locks.cpp is a hard link to another file; submit a copy of the file itself"});
+
+  fs::remove(root_ / "sub/mutex/locks.cpp");
+  ASSERT_EQ(::mkfifo((root_ / "sub/mutex/locks.cpp").c_str(), 0600), 0);
+  outcome = stage();  // would block forever if the FIFO were opened for reading
+  EXPECT_EQ(outcome.refused, std::vector<std::string>{"mutex/locks.cpp is a FIFO (named pipe); submit the file itself"});
+
+  fs::remove(root_ / "sub/mutex/locks.cpp");
+  fs::create_directory(root_ / "sub/mutex/locks.cpp");
+  outcome = stage();
+  EXPECT_EQ(outcome.refused, std::vector<std::string>{"mutex/locks.cpp is a directory, not a file"});
+}
+
+TEST_F(StagingTest, RefusesALinkedLabDirectory) {
+  fs::rename(root_ / "sub/mutex", root_ / "reference");
+  fs::create_directory_symlink(root_ / "reference", root_ / "sub/mutex");
+  const auto outcome = stage();
+  EXPECT_EQ(outcome.refused, (std::vector<std::string>{"mutex is a symbolic link; submit the directory itself",
+                                                       "mutex is a symbolic link; submit the directory itself"}));
+  EXPECT_TRUE(outcome.copied.empty());
+  EXPECT_EQ(directory_problem(root_ / "sub", "mutex"), "mutex is a symbolic link; submit the directory itself");
+  EXPECT_EQ(directory_problem(root_, "reference"), "");
+  EXPECT_EQ(directory_problem(root_, "absent"), "");
+}
+
+TEST_F(StagingTest, ReadsRegularFilesInSubdirectoriesButNoLinkOnTheWay) {
+  fs::create_directories(root_ / "sub/mutex/impl");
+  write("sub/mutex/impl/a.hpp", "// a\n");
+  SubmissionFile a = read_submission_file(root_ / "sub", "mutex/impl/a.hpp", "");
+  EXPECT_EQ(a.status, SubmissionFile::Status::ok);
+  EXPECT_EQ(a.content, "// a\n");
+  fs::rename(root_ / "sub/mutex/impl", root_ / "impl");
+  fs::create_directory_symlink(root_ / "impl", root_ / "sub/mutex/impl");
+  a = read_submission_file(root_ / "sub", "mutex/impl/a.hpp", "");
+  EXPECT_EQ(a.status, SubmissionFile::Status::refused);
+  EXPECT_EQ(a.problem, "mutex/impl is a symbolic link; submit the directory itself");
+  EXPECT_EQ(read_submission_file(root_ / "sub", "mutex/none.hpp", "").status, SubmissionFile::Status::missing);
+  EXPECT_EQ(read_submission_file(root_ / "sub", "../secret", "").status, SubmissionFile::Status::refused);
+  fs::create_symlink("/etc/hostname", root_ / "link");
+  EXPECT_EQ(read_regular_file_nofollow(root_ / "link"), "");
+  EXPECT_EQ(read_regular_file_nofollow(root_ / "sub/mutex/locks.hpp"), "// hpp\n");
 }
 
 TEST_F(StagingTest, WriteIfChanged) {

@@ -140,6 +140,20 @@ TEST(Verdict, TimeoutSignalsAndMissingResults) {
   EXPECT_EQ(classify_run(sanitizer_exit, kStage).verdict, Verdict::fail);
 }
 
+// A passing results file (the harness's, or one forged by the student) followed by a process that never
+// ends is not a pass: it was killed after the grace, and the reason says what hung.
+TEST(Verdict, AHangAfterAPassingResultIsNotAPass) {
+  auto run = exited(-1, results_from(kPass));
+  run.signal = SIGKILL;
+  run.hung_after_finish = true;
+  run.exit_grace = std::chrono::seconds(2);
+  const Classification c = classify_run(run, kStage);
+  EXPECT_EQ(c.verdict, Verdict::timeout);
+  EXPECT_EQ(c.reason,
+            "your program did not exit within 2 s after the test had finished: a static destructor or a thread "
+            "that never ends?");
+}
+
 TEST(Verdict, FindingsBeatTimeoutAndSignal) {
   auto run = exited(-1, results_from(failing(R"([{"kind":"watchdog","message":"livelock: 2 threads spin"}])")));
   run.signal = SIGABRT;
