@@ -24,7 +24,13 @@ struct RunRequest {
   // Confines the child: rlimits, a per-run cgroup (or a /proc watch) and, with isolation->sandbox and
   // bubblewrap installed, the sandbox (sandbox.hpp). Unset: a plain child in its own process group.
   std::optional<Isolation> isolation;
+  // When set, the child finds these bytes on descriptor kSecretFd (a pipe it may read to its end) and the
+  // number in its environment as LAB_SEAL_FD: how a test process learns its run's completion secret.
+  std::string secret;
 };
+
+// The descriptor number the secret arrives on (above what a test opens; below RLIMIT_NOFILE 256).
+inline constexpr int kSecretFd = 199;
 
 struct RunOutcome {
   bool started = false;

@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <random>
 
 #include "controlled_spec.hpp"
 #include "parallel.hpp"
@@ -38,13 +39,15 @@ std::vector<std::string> harness_args(const TestRunRequest& req, const fs::path&
 }
 
 // Reads what the dead process left behind: results file and the first sanitizer log.
-RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, const fs::path& results_file) {
+RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, const fs::path& results_file,
+                             const std::string& secret) {
   RunEvidence evidence;
   evidence.timed_out = ran.timed_out;
   evidence.exit_code = ran.exit_code;
   evidence.signal = ran.signal;
   evidence.time_limit = req.test->time_limit;
   evidence.results = read_harness_results(results_file);
+  evidence.expected_seal = ExpectedSeal{secret, req.test->gtest, req.repeat};
   auto logs = find_sanitizer_logs(req.run_dir);
   for (const char* prefix : {"asan", "ubsan"}) {
     for (auto& log : find_sanitizer_logs(req.run_dir, prefix)) logs.push_back(std::move(log));
@@ -101,6 +104,14 @@ void explain_limits(const RunOutcome& ran, const Isolation& isolation, ConfigOut
   }
 }
 
+// 128 random bits as hex: the completion secret of one run (docs/sandbox.md, "The verdict channel").
+std::string run_secret() {
+  std::random_device device;  // the kernel's generator: not predictable from anything the test sees
+  std::string hex;
+  for (int i = 0; i < 4; ++i) hex += fmt::format("{:08x}", device());
+  return hex;
+}
+
 }  // namespace
 
 Isolation test_isolation(const TestRunRequest& req) {
@@ -142,6 +153,7 @@ ConfigOutcome run_test(const TestRunRequest& req) {
   run.env = test_environment(req.run_dir);
   run.timeout = req.test->time_limit;
   if (req.sandbox) run.isolation = test_isolation(req);
+  run.secret = run_secret();
   const RunOutcome ran = run_process(run);
   // The dead test may have left links to files outside its run directory where the grader reads and
   // writes (results.json -> a solution, output.txt -> a grades file): remove them before anything is read.
@@ -157,7 +169,7 @@ ConfigOutcome run_test(const TestRunRequest& req) {
     outcome.reason = "grader error: " + ran.start_error;
     return outcome;
   }
-  const RunEvidence evidence = collect_evidence(ran, req, results_file);
+  const RunEvidence evidence = collect_evidence(ran, req, results_file, run.secret);
   const Classification c = classify_run(evidence, *req.stage);
   outcome.verdict = c.verdict;
   outcome.reason = req.stage->rewrite(c.reason);
