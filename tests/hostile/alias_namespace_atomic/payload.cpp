@@ -1,0 +1,8 @@
+#include <atomic>
+
+namespace s_t_d = std;
+
+namespace {
+s_t_d::atomic<bool> hostile_flag{false};
+void hostile_hook() { hostile_flag.exchange(true); }
+}  // namespace
