@@ -3,12 +3,16 @@
 // text is judged by what it resolves to, not by how it is spelled.
 #include "ast_checks.hpp"
 
+#include "cpp_tokens.hpp"
+#include "tool_output.hpp"
+
 #include <clang-c/Index.h>
 #include <fmt/format.h>
 
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <string_view>
 
 namespace grader {
@@ -82,8 +86,23 @@ CXType operand_type(CXCursor cast) {
 
 // Integers, data pointers and void* become function pointers only in code that calls what it found at
 // run time; converting between function pointer types (a callback's signature) is left alone.
+bool is_data_pointer_or_address(CXType type) {
+  type = clang_getCanonicalType(type);
+  if (type.kind == CXType_Pointer) return !is_function_pointer(type);
+  return type.kind == CXType_Long || type.kind == CXType_ULong || type.kind == CXType_LongLong ||
+         type.kind == CXType_ULongLong;
+}
+
 bool casts_data_to_function(CXCursor cast) {
-  if (!is_function_pointer(clang_getCursorType(cast))) return false;
+  const CXType to = clang_getCanonicalType(clang_getCursorType(cast));
+  // In a template, `reinterpret_cast<Fn>(address)` has a dependent target (a template parameter) whose
+  // instantiations libclang does not show: a data pointer or an address-sized integer cast to a dependent
+  // type is judged as if the type were a function pointer.
+  if (to.kind == CXType_Unexposed && clang_getCursorKind(cast) != CXCursor_CXXStaticCastExpr &&
+      clang_getCursorKind(cast) != CXCursor_CXXFunctionalCastExpr) {
+    return is_data_pointer_or_address(operand_type(cast));
+  }
+  if (!is_function_pointer(to)) return false;
   const CXType from = clang_getCanonicalType(operand_type(cast));
   if (from.kind == CXType_Invalid || from.kind == CXType_NullPtr) return false;
   if (is_function_pointer(from)) return false;
@@ -201,7 +220,70 @@ struct UnitDeleter {
   void operator()(CXTranslationUnitImpl* unit) const { clang_disposeTranslationUnit(unit); }
 };
 
+// What an identifier of the expanded text is, when forbidden: "" when allowed.
+std::string expanded_problem(const LabSpec& lab, const std::string& word) {
+  const auto use_for = [&](const std::string& rule, const std::string& fallback) {
+    for (const Forbidden& f : lab.forbidden_identifiers) {
+      if (f.name == rule) return f.use;
+    }
+    return fallback;
+  };
+  if (word == "asm" || word == "__asm" || word == "__asm__") {
+    return fmt::format("inline assembly is not allowed in this lab: use {}",
+                       use_for("asm", "the lab:: operations (lab::cpu_relax() for the pause instruction)"));
+  }
+  for (std::string_view prefix : {"__atomic_", "__sync_", "__c11_atomic_"}) {
+    if (word.starts_with(prefix)) {
+      return fmt::format("{} (a compiler builtin) is not allowed in this lab: use {}", word,
+                         use_for(word, "lab::atomic (the harness watches it)"));
+    }
+  }
+  return "";
+}
+
+// `# 12 "/path/locks.cpp" 2` -> (12, "/path/locks.cpp"); false for other lines.
+bool linemarker(const std::string& line, int& number, std::string& file) {
+  if (line.size() < 4 || line[0] != '#' || line[1] != ' ') return false;
+  const std::size_t quote = line.find('"');
+  const std::size_t end = line.rfind('"');
+  if (quote == std::string::npos || end <= quote) return false;
+  number = std::atoi(line.c_str() + 2);
+  file = line.substr(quote + 1, end - quote - 1);
+  return true;
+}
+
 }  // namespace
+
+std::vector<Violation> check_expanded_names(const LabSpec& lab, const std::string& compiler,
+                                            const std::vector<std::string>& compile_flags, const fs::path& source,
+                                            const StudentFileLabel& label_of) {
+  std::vector<std::string> args = compile_flags;
+  args.insert(args.end(), {"-E", source.string()});
+  std::istringstream lines(tool_output(compiler, args, "preprocess the student's file"));
+  std::vector<Violation> out;
+  std::set<std::string> reported;
+  std::map<std::string, std::optional<std::string>> labels;
+  std::optional<std::string> label;
+  int number = 0;
+  for (std::string line; std::getline(lines, line); ++number) {
+    std::string file;
+    if (linemarker(line, number, file)) {
+      auto cached = labels.find(file);
+      if (cached == labels.end()) cached = labels.emplace(file, label_of(file)).first;
+      label = cached->second;
+      --number;  // the next line is line `number`
+      continue;
+    }
+    if (!label) continue;
+    for (const CppToken& token : tokenize_cpp(line)) {
+      if (token.kind != CppToken::Kind::identifier) continue;
+      std::string problem = expanded_problem(lab, token.text);
+      if (problem.empty() || !reported.insert(token.text).second) continue;
+      out.push_back({*label, number, 1, std::move(problem)});
+    }
+  }
+  return out;
+}
 
 std::vector<std::string> parse_arguments(const std::vector<std::string>& compile_flags) {
   std::vector<std::string> out = {"-x", "c++"};

@@ -33,6 +33,15 @@ std::vector<Violation> check_resolved_names(const LabSpec& lab, const std::files
                                             const std::vector<std::string>& compile_args,
                                             const StudentFileLabel& label_of);
 
+// The same file as the compiler preprocesses it (`compiler compile_flags -E`): identifiers that only exist
+// after macro expansion, such as a builtin whose name is made by token pasting (CAT(__atomic_exchange,_n))
+// or an `__as##m__` keyword, are reported at the student's line (column 1: the expanded line has no
+// column of its own): __atomic_*/__sync_*/__c11_atomic_* builtins and asm keywords. Throws
+// StaticCheckError when the compiler cannot run.
+std::vector<Violation> check_expanded_names(const LabSpec& lab, const std::string& compiler,
+                                            const std::vector<std::string>& compile_flags,
+                                            const std::filesystem::path& source, const StudentFileLabel& label_of);
+
 // The arguments of `compile_flags` libclang understands for parsing (-std=, -D, -U, -I, -isystem, -include
 // and their values); code generation and sanitizer flags are left out.
 std::vector<std::string> parse_arguments(const std::vector<std::string>& compile_flags);

@@ -49,6 +49,8 @@ std::string definition_problem(const LabSpec& lab, const DefinedSymbol& symbol) 
                        "before the harness: write an ordinary function",
                        symbol.name);
   }
+  // Names with a '.' are the compiler's own (DW.ref.__gxx_personality_v0): no C function is called so.
+  if (symbol.name.find('.') != std::string::npos) return "";
   const bool mangled = symbol.name.starts_with("_Z");
   const bool exported = std::find(lab.exports.begin(), lab.exports.end(), symbol.name) != lab.exports.end();
   if (mangled || exported || instrumentation_name(symbol.name)) return "";

