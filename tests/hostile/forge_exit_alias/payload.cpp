@@ -2,8 +2,8 @@
 
 // Declared by hand: <fcntl.h> and <unistd.h> are forbidden headers.
 extern "C" int open(const char*, int, ...);
-extern "C" int dup2(int, int);
-extern "C" int getpid();
+extern "C" int dup2(int, int) noexcept;
+extern "C" int getpid() noexcept;
 extern "C" void _exit(int);
 
 #include <cstdarg>

@@ -2,7 +2,7 @@
 
 // Declared by hand: <fcntl.h> and <unistd.h> are forbidden headers.
 extern "C" int openat(int, const char*, int, ...);
-extern "C" int dup(int);
+extern "C" int dup(int) noexcept;
 extern "C" void _exit(int);
 constexpr int kAtCwd = -100, kCreate = 01 | 0100 | 01000;
 
