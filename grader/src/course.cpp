@@ -160,6 +160,40 @@ void read_forbidden(const Reporter& reporter, const Field& field, LabSpec& lab) 
   if (const Field* f = forbidden.find("symbols")) lab.forbidden_symbols = read_forbidden_list(reporter, *f, lab.id, "pattern");
 }
 
+// Top-level `imports:`: named lists of symbol globs.
+std::map<std::string, std::vector<std::string>> read_import_lists(const Reporter& reporter, const Field& field) {
+  const Context context{"'imports'", ""};
+  std::map<std::string, std::vector<std::string>> lists;
+  for (const Field& list : read_free_map(reporter, field, context, "list name")) {
+    require_word(reporter, list.key_node.Mark(), "list name", list.key, context);
+    lists[list.key] = read_string_list(reporter, list, Context{fmt::format("import list '{}'", list.key),
+                                                               fmt::format("import list '{}'", list.key)});
+  }
+  return lists;
+}
+
+// A lab's `imports: {lists: [...], symbols: [...], exports: [...]}`.
+void read_lab_imports(const Reporter& reporter, const Field& field, const Course& course, LabSpec& lab) {
+  const Context context{fmt::format("'imports' of lab '{}'", lab.id), fmt::format("lab '{}'", lab.id)};
+  MapReader map(reporter, field.value, field.mark(), "'imports'", context, {"lists", "symbols", "exports"});
+  std::vector<std::string> globs;
+  if (const Field* f = map.find("lists")) {
+    std::vector<std::string> names;
+    for (const auto& [name, list] : course.import_lists) names.push_back(name);
+    for (const std::string& name : read_string_list(reporter, *f, context)) {
+      require_one_of(reporter, f->mark(), fmt::format("'{}' is not a list of the top-level 'imports'", name), name,
+                     names, context);
+      const auto& list = course.import_lists.at(name);
+      globs.insert(globs.end(), list.begin(), list.end());
+    }
+  }
+  if (const Field* f = map.find("symbols")) {
+    for (std::string& glob : read_string_list(reporter, *f, context)) globs.push_back(std::move(glob));
+  }
+  if (const Field* f = map.find("exports")) lab.exports = read_string_list(reporter, *f, context);
+  lab.allowed_imports = std::move(globs);
+}
+
 TestDefaults read_defaults(const Reporter& reporter, const Field& field, const std::string& lab) {
   const Context context{fmt::format("'defaults' of lab '{}'", lab), fmt::format("defaults of lab '{}'", lab)};
   MapReader map(reporter, field.value, field.mark(), "'defaults'", context,
@@ -370,7 +404,7 @@ void read_tests(const Reporter& reporter, const Field& field, const TestDefaults
   }
 }
 
-const std::vector<std::string> kLabKeys = {"title",     "handout",  "files",      "configs", "forbidden",
+const std::vector<std::string> kLabKeys = {"title",    "handout",    "files", "configs", "forbidden", "imports",
                                            "defaults", "depends_on", "tests"};
 
 LabSpec read_lab(const Reporter& reporter, const Field& field, const Course& course,
@@ -385,6 +419,7 @@ LabSpec read_lab(const Reporter& reporter, const Field& field, const Course& cou
   read_lab_files(reporter, map.require("files"), lab, context);
   read_lab_configs(reporter, map.require("configs"), course, lab, context);
   if (const Field* f = map.find("forbidden")) read_forbidden(reporter, *f, lab);
+  if (const Field* f = map.find("imports")) read_lab_imports(reporter, *f, course, lab);
   TestDefaults defaults;
   if (const Field* f = map.find("defaults")) defaults = read_defaults(reporter, *f, lab.id);
   if (const Field* f = map.find("depends_on")) {
@@ -424,7 +459,7 @@ void check_dependencies(const Reporter& reporter, const Course& course, const st
   }
 }
 
-const std::vector<std::string> kTopKeys = {"course", "version", "configs", "labs"};
+const std::vector<std::string> kTopKeys = {"course", "version", "configs", "imports", "labs"};
 
 Course read_course(const Reporter& reporter, const YAML::Node& root, const std::filesystem::path& course_root) {
   if (!root.IsDefined() || root.IsNull()) {
@@ -441,6 +476,7 @@ Course read_course(const Reporter& reporter, const YAML::Node& root, const std::
     }
   }
   course.configs = read_configs(reporter, map.require("configs"));
+  if (const Field* f = map.find("imports")) course.import_lists = read_import_lists(reporter, *f);
   const Field& labs = map.require("labs");
   std::vector<PendingDependency> pending;
   for (const Field& lab : read_free_map(reporter, labs, map.context(), "lab id")) {

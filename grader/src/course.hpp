@@ -54,6 +54,12 @@ struct LabSpec {
   std::vector<Forbidden> forbidden_headers;
   std::vector<Forbidden> forbidden_identifiers;
   std::vector<Forbidden> forbidden_symbols;
+  // The allowlist of what the student's objects may import (course.yaml `imports:`, docs/course-yaml.md):
+  // demangled-name globs, the named lists expanded. Unset: no allowlist (only forbidden.symbols apply).
+  std::optional<std::vector<std::string>> allowed_imports;
+  // Unmangled (C) symbols the student's files must define for the harness (uthread_switch); any other
+  // C symbol a student object defines could replace a C library function under the harness.
+  std::vector<std::string> exports;
   std::vector<TestSpec> tests;
   // Labs whose student files this lab also compiles, and where they come from: `from` when grading
   // (grade, ci), `check_from` for a student's own check. `from: X` in course.yaml sets both;
@@ -74,6 +80,8 @@ struct Course {
   int version = 1;
   std::filesystem::path root;  // directory holding course.yaml
   std::map<std::string, std::string> configs;  // name -> description
+  // Named lists of import globs (course.yaml top-level `imports:`) that labs' `imports.lists` reuse.
+  std::map<std::string, std::vector<std::string>> import_lists;
   std::vector<LabSpec> labs;                   // in file order
 
   const LabSpec* find_lab(const std::string& id) const;

@@ -47,6 +47,12 @@ std::vector<HarnessArtifact> artifacts(const json& j) {
   return result;
 }
 
+std::optional<HarnessSeal> seal(const json& j) {
+  auto it = j.find("seal");
+  if (it == j.end() || !it->is_object()) return std::nullopt;
+  return HarnessSeal{str(*it, "token"), str(*it, "test"), integer(*it, "passed_runs")};
+}
+
 }  // namespace
 
 std::optional<HarnessResults> parse_harness_results(const std::string& text, std::string* error) {
@@ -64,6 +70,7 @@ std::optional<HarnessResults> parse_harness_results(const std::string& text, std
     r.evidence = evidence(j);
     r.artifacts = artifacts(j);
     if (auto it = j.find("controlled"); it != j.end()) r.controlled = controlled_from_json(*it);
+    r.seal = seal(j);
     if (str(j, "verdict").empty()) throw std::runtime_error("no verdict");
     return r;
   } catch (const std::exception& e) {

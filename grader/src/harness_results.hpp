@@ -34,6 +34,14 @@ struct HarnessArtifact {
   std::string content;
 };
 
+// The completion seal a passing run's results file carries (harness/src/completion_seal.hpp): the
+// grader's per-run secret, the test GoogleTest ran and how many times it ended passing.
+struct HarnessSeal {
+  std::string token;
+  std::string test;
+  int passed_runs = 0;
+};
+
 struct HarnessResults {
   std::string test;
   std::string config;
@@ -46,6 +54,7 @@ struct HarnessResults {
   std::vector<HarnessEvidence> evidence;
   std::vector<HarnessArtifact> artifacts;  // harness::attach_artifact
   std::optional<ControlledRun> controlled; // controlled builds (docs/controlled.md)
+  std::optional<HarnessSeal> seal;          // only in a pass written at the end of a complete run
 };
 
 // Parses a results file's text; nullopt (with *error set) when it is not valid results JSON.

@@ -1,19 +1,19 @@
-// Static check 4: the symbols a student's object files import (nm -C -u), matched against the lab's globs.
+// Static check 4: the symbols a student's object files import (nm -C -u): the lab's denylist (with its
+// "use X instead" messages), then its allowlist (course.yaml `imports:`); nothing else may be imported.
 #include <fnmatch.h>
 #include <fmt/format.h>
 
-#include <boost/process.hpp>
 #include <cctype>
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <string_view>
 
 #include "static_checks.hpp"
+#include "tool_output.hpp"
 
 namespace grader {
 namespace {
-
-namespace bp = boost::process;
 
 bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -95,13 +95,6 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-// Reads a whole stream (nm's output is small).
-std::string slurp(bp::ipstream& in) {
-  std::string all, line;
-  while (std::getline(in, line)) all += line + "\n";
-  return all;
-}
-
 // One line of `nm -u` (BSD format): "                 U name" or "                 w name".
 std::string parse_nm_line(std::string_view line) {
   while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
@@ -114,6 +107,26 @@ const Forbidden* matching_rule(const LabSpec& lab, const std::string& name) {
     if (fnmatch(rule.name.c_str(), name.c_str(), 0) == 0) return &rule;
   }
   return nullptr;
+}
+
+bool allowed_import(const LabSpec& lab, const std::string& name) {
+  if (!lab.allowed_imports) return true;
+  return std::any_of(lab.allowed_imports->begin(), lab.allowed_imports->end(),
+                     [&](const std::string& glob) { return fnmatch(glob.c_str(), name.c_str(), 0) == 0; });
+}
+
+// Why importing `symbol` (demangled) is refused, or "" when it is allowed: the denylist first (its message
+// names the replacement), then the student's own definitions, then the allowlist.
+std::string import_problem(const LabSpec& lab, const std::string& symbol, const std::string& name,
+                           const std::set<std::string>& defined_by_student) {
+  if (const Forbidden* rule = matching_rule(lab, name)) {
+    return fmt::format("your code calls {}, which this lab forbids: use {}", name, rule->use);
+  }
+  if (defined_by_student.count(symbol) || allowed_import(lab, name)) return "";
+  return fmt::format("your code calls {}, which is not among what this lab allows (course.yaml imports of lab "
+                     "'{}'): use the lab:: operations of <lab/lab.hpp> and plain C++ (containers, algorithms, "
+                     "std::printf/std::cout for debug output)",
+                     name, lab.id);
 }
 
 }  // namespace
@@ -132,32 +145,18 @@ std::string symbol_function_name(std::string_view demangled) {
 }
 
 std::vector<std::string> undefined_symbols(const std::filesystem::path& object_file, const std::string& nm) {
-  bp::ipstream out, err;
-  try {
-    std::filesystem::path program = nm.find('/') == std::string::npos ? bp::search_path(nm).string() : nm;
-    if (program.empty()) throw StaticCheckError(fmt::format("cannot find '{}' to list imported symbols", nm));
-    bp::child child(program.string(), "-C", "-u", object_file.string(), bp::std_out > out, bp::std_err > err);
-    std::string listing = slurp(out);
-    std::string errors = slurp(err);
-    child.wait();
-    if (int status = child.exit_code(); status != 0) {
-      throw StaticCheckError(fmt::format("{} -C -u {} failed (exit status {}): {}", nm, object_file.string(),
-                                         status, trim(errors)));
-    }
-    std::vector<std::string> symbols;
-    std::istringstream lines(listing);
-    for (std::string line; std::getline(lines, line);) {
-      if (std::string name = parse_nm_line(line); !name.empty()) symbols.push_back(std::move(name));
-    }
-    return symbols;
-  } catch (const bp::process_error& e) {
-    throw StaticCheckError(fmt::format("cannot run {}: {}", nm, e.what()));
+  const std::string listing = tool_output(nm, {"-C", "-u", object_file.string()}, "list imported symbols");
+  std::vector<std::string> symbols;
+  std::istringstream lines(listing);
+  for (std::string line; std::getline(lines, line);) {
+    if (std::string name = parse_nm_line(line); !name.empty()) symbols.push_back(std::move(name));
   }
+  return symbols;
 }
 
 std::vector<Violation> check_imported_symbols(const LabSpec& lab, const std::vector<std::filesystem::path>& object_files,
                                               const std::map<std::filesystem::path, std::string>& source_of,
-                                              const std::string& nm) {
+                                              const std::set<std::string>& defined_by_student, const std::string& nm) {
   std::vector<Violation> out;
   std::set<std::pair<std::string, std::string>> reported;  // (source, symbol)
   for (const std::filesystem::path& object : object_files) {
@@ -165,9 +164,9 @@ std::vector<Violation> check_imported_symbols(const LabSpec& lab, const std::vec
     std::string source = mapped == source_of.end() ? object.filename().string() : mapped->second;
     for (const std::string& symbol : undefined_symbols(object, nm)) {
       std::string name = symbol_function_name(symbol);
-      const Forbidden* rule = matching_rule(lab, name);
-      if (rule == nullptr || !reported.insert({source, name}).second) continue;
-      out.push_back({source, 0, 0, fmt::format("your code calls {}, which this lab forbids: use {}", name, rule->use)});
+      std::string problem = import_problem(lab, symbol, name, defined_by_student);
+      if (problem.empty() || !reported.insert({source, name}).second) continue;
+      out.push_back({source, 0, 0, std::move(problem)});
     }
   }
   return out;

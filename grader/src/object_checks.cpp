@@ -1,35 +1,20 @@
 // Object-file instruction check: objdump -d over the student's objects, looking for system calls.
 #include "object_checks.hpp"
 
+#include "tool_output.hpp"
+
 #include <fmt/format.h>
 
-#include <boost/process.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
 
 namespace grader {
 
-namespace bp = boost::process;
-
 namespace {
 
 std::string listing_of(const std::filesystem::path& object, const std::string& objdump) {
-  try {
-    const std::string program = objdump.find('/') == std::string::npos ? bp::search_path(objdump).string() : objdump;
-    if (program.empty()) throw StaticCheckError(fmt::format("cannot find '{}' to check instructions", objdump));
-    bp::ipstream out;
-    bp::child child(program, "-d", "-C", "--no-show-raw-insn", object.string(), bp::std_out > out, bp::std_err > bp::null);
-    std::string listing, line;
-    while (std::getline(out, line)) listing += line + "\n";
-    child.wait();
-    if (child.exit_code() != 0) {
-      throw StaticCheckError(fmt::format("{} -d {} failed (exit status {})", objdump, object.string(), child.exit_code()));
-    }
-    return listing;
-  } catch (const bp::process_error& e) {
-    throw StaticCheckError(fmt::format("cannot run {}: {}", objdump, e.what()));
-  }
+  return tool_output(objdump, {"-d", "-C", "--no-show-raw-insn", object.string()}, "check instructions");
 }
 
 }  // namespace

@@ -5,12 +5,17 @@
 
 #include <algorithm>
 #include <chrono>
-#include <mutex>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <set>
 
+#include "ast_checks.hpp"
 #include "build.hpp"
 #include "controlled_spec.hpp"
 #include "object_checks.hpp"
+#include "object_definitions.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
 #include "replay.hpp"
@@ -118,6 +123,22 @@ std::string joined(const std::vector<Violation>& violations) {
   return text;
 }
 
+// LABS_TEST_ONLY_SKIP_STATIC_CHECKS=1 turns off every check of what the code says (identifiers, imports,
+// definitions, instructions, resolved names) so that the hostile corpus can show the run-time defences
+// (sandbox, limits, the verdict seal) hold on their own. Announced once on stderr; never for real grading.
+bool static_checks_skipped() {
+  static const bool skipped = [] {
+    const char* value = std::getenv("LABS_TEST_ONLY_SKIP_STATIC_CHECKS");
+    const bool on = value != nullptr && std::string(value) == "1";
+    if (on) {
+      std::fprintf(stderr, "static checks are OFF (LABS_TEST_ONLY_SKIP_STATIC_CHECKS=1): only for testing the "
+                           "run-time defences\n");
+    }
+    return on;
+  }();
+  return skipped;
+}
+
 // Static source checks; false (and every test failed) when the submission is incomplete or forbidden.
 bool passes_source_checks(LabJob& job, const fs::path& lab_dir) {
   if (auto missing = check_required_files(job.lab, lab_dir); !missing.empty()) {
@@ -125,6 +146,7 @@ bool passes_source_checks(LabJob& job, const fs::path& lab_dir) {
              joined(missing));
     return false;
   }
+  if (static_checks_skipped()) return true;
   if (auto found = check_sources(job.lab, lab_dir); !found.empty()) {
     fail_all(job, Verdict::forbidden, "forbidden API: " + found.front().message, found.front().file,
              found.front().line, joined(found));
@@ -211,27 +233,78 @@ std::vector<std::string> needed_configs(const LabJob& job) {
   return configs;
 }
 
-// Imported-symbol check on the student's objects of one built configuration (plain when built).
-bool passes_symbol_check(LabJob& job, const BuildOutcome& built) {
-  auto chosen = built.configs.find("plain");
-  if (chosen == built.configs.end() || !chosen->second.ok) {
-    chosen = std::find_if(built.configs.begin(), built.configs.end(), [](const auto& c) { return c.second.ok; });
-  }
-  if (chosen == built.configs.end()) return true;
+// The object checks of one built configuration: what the student's objects (and the adapter, which
+// inlines the student's headers) import, define and execute.
+std::vector<Violation> object_violations(const LabJob& job, const std::string& config, const ConfigBinary& built) {
+  const fs::path obj_dir = job.key_dir / job.lab.id / config / "obj";
   std::vector<fs::path> objects;
   std::map<fs::path, std::string> source_of;
-  for (const auto& object : chosen->second.student_objects) {
-    std::string rel = fs::relative(object, job.key_dir / job.lab.id / chosen->first / "obj").generic_string();
+  for (const auto& object : built.student_objects) {
+    std::string rel = fs::relative(object, obj_dir).generic_string();
     rel = rel.substr(0, rel.size() - 2);  // strip ".o"
     if (rel.rfind(job.lab.id + "/", 0) != 0) continue;  // a dependency's files are checked in their own lab
     objects.push_back(object);
     source_of[object] = rel;
   }
-  auto found = check_imported_symbols(job.lab, objects, source_of);
+  const std::set<std::string> own = defined_symbols(built.student_objects);
+  auto found = check_definitions(job.lab, objects, source_of);
+  if (found.empty()) {
+    std::vector<fs::path> importers = objects;
+    const fs::path adapter = obj_dir / "adapter" / "adapter.cpp.o";
+    if (fs::exists(adapter)) {
+      importers.push_back(adapter);
+      source_of[adapter] = job.lab.id + "/" + job.lab.files.front() + " (inlined into the test adapter)";
+    }
+    found = check_imported_symbols(job.lab, importers, source_of, own);
+  }
   if (found.empty()) found = check_instructions(objects, source_of);
-  if (found.empty()) return true;
-  fail_all(job, Verdict::forbidden, "forbidden API: " + found.front().message, found.front().file, 0, joined(found));
-  return false;
+  return found;
+}
+
+// Object checks on every built configuration: code under #if LAB_INSTRUMENTED (or any macro of one
+// configuration) is checked as the configuration that compiles it.
+bool passes_symbol_check(LabJob& job, const BuildOutcome& built) {
+  if (static_checks_skipped()) return true;
+  for (const auto& [config, outcome] : built.configs) {
+    if (!outcome.ok) continue;
+    auto found = object_violations(job, config, outcome);
+    if (found.empty()) continue;
+    fail_all(job, Verdict::forbidden, "forbidden API: " + found.front().message, found.front().file, 0, joined(found));
+    return false;
+  }
+  return true;
+}
+
+// The resolved-name check (libclang) of the lab's own C++ files, parsed as each built configuration
+// compiles them (code under #if LAB_CONTROLLED is seen). Runs after the build: a source that would hang
+// or exhaust the parser (a template bomb) has already failed the sandboxed, limited compiler.
+bool passes_ast_check(LabJob& job, const BuildRequest& req, const BuildOutcome& built) {
+  if (static_checks_skipped()) return true;
+  const std::string own_prefix = job.lab.id + "/";
+  const StudentFileLabel label_of = [&](const fs::path& file) -> std::optional<std::string> {
+    auto label = job.stage.to_submission(file.string());
+    if (!label || !label->starts_with(own_prefix)) return std::nullopt;
+    return label;
+  };
+  std::set<std::vector<std::string>> parsed;
+  for (const auto& [config, outcome] : built.configs) {
+    if (!outcome.ok) continue;
+    std::vector<std::string> flags = job.opt.build->config(config).compile_flags;
+    for (const fs::path& dir : req.include_dirs) flags.push_back("-I" + dir.string());
+    std::vector<std::string> args = parse_arguments(flags);
+    if (!parsed.insert(args).second) continue;
+    for (const std::string& file : job.lab.files) {
+      if (!file.ends_with(".cpp")) continue;
+      const fs::path source = job.stage.root() / job.lab.id / file;
+      auto found = check_resolved_names(job.lab, source, args, label_of);
+      if (found.empty()) found = check_expanded_names(job.lab, job.opt.build->compiler.string(), flags, source, label_of);
+      if (found.empty()) continue;
+      fail_all(job, Verdict::forbidden, "forbidden API: " + found.front().message, found.front().file,
+               found.front().line, joined(found));
+      return false;
+    }
+  }
+  return true;
 }
 
 // Marks the tests of configurations that failed to build, and keeps the compiler's message for feedback.
@@ -376,7 +449,7 @@ void grade_lab_steps(LabJob& job) {
     fail_all(job, Verdict::error, "grader error: " + built.internal_error, {}, 0, built.log);
     return;
   }
-  if (!passes_symbol_check(job, built)) return;
+  if (!passes_symbol_check(job, built) || !passes_ast_check(job, req, built)) return;
   const auto run_start = std::chrono::steady_clock::now();
   run_tests(job, built);
   job.result.run_s = seconds_since(run_start);

@@ -95,15 +95,17 @@ struct Launch {
 };
 
 Launch launch_for(const RunRequest& r) {
+  std::map<std::string, std::string> env = r.env;
+  if (!r.secret.empty()) env["LAB_SEAL_FD"] = std::to_string(kSecretFd);
   if (r.isolation && r.isolation->sandbox) {
     warn_once_if_not_isolated();
     if (sandbox_support().available) {
-      // bwrap itself needs no environment; the program gets exactly r.env (--clearenv, --setenv).
-      return {sandbox_support().bwrap.string(), bwrap_arguments(r.isolation->mounts, r.program, r.args, r.env, r.cwd),
+      // bwrap itself needs no environment; the program gets exactly `env` (--clearenv, --setenv).
+      return {sandbox_support().bwrap.string(), bwrap_arguments(r.isolation->mounts, r.program, r.args, env, r.cwd),
               {}, true};
     }
   }
-  return {r.program.string(), r.args, r.env, false};
+  return {r.program.string(), r.args, env, false};
 }
 
 // The limits of one isolated run: the cgroup when there is one, else RLIMIT_NPROC and the /proc watch.
@@ -194,9 +196,31 @@ void record_status(int status, bool bwrap, RunOutcome& outcome) {
 
 RunOutcome run_process(const RunRequest& request) {
   RunOutcome outcome;
+  // The secret waits in a pipe's buffer (a few dozen bytes never block); the child holds the only read
+  // end. Without a secret the pipe is empty: the descriptor reads as end-of-file.
+  int secret_fds[2];
+  if (::pipe2(secret_fds, O_CLOEXEC) != 0) {
+    outcome.start_error = std::string("pipe2: ") + std::strerror(errno);
+    return outcome;
+  }
+  const bool secret_sent = ::write(secret_fds[1], request.secret.data(), request.secret.size()) ==
+                           static_cast<ssize_t>(request.secret.size());
+  ::close(secret_fds[1]);
+  if (secret_fds[0] == kSecretFd) {
+    // dup2 onto itself would keep close-on-exec set: move the read end off the target number first.
+    const int moved = ::fcntl(kSecretFd, F_DUPFD_CLOEXEC, kSecretFd + 1);
+    ::close(kSecretFd);
+    secret_fds[0] = moved;
+  }
+  if (!secret_sent || secret_fds[0] < 0) {
+    outcome.start_error = std::string("secret pipe: ") + std::strerror(errno);
+    if (secret_fds[0] >= 0) ::close(secret_fds[0]);
+    return outcome;
+  }
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
     outcome.start_error = std::string("pipe2: ") + std::strerror(errno);
+    ::close(secret_fds[0]);
     return outcome;
   }
   CappedOutput captured(request.output_cap);
@@ -218,8 +242,10 @@ RunOutcome run_process(const RunRequest& request) {
   std::error_code ec;
   bp::child child(bp::exe = launch.program, bp::args = launch.args, bp::start_dir = request.cwd.string(),
                   make_environment(launch.env), bp::std_in < bp::null, bp::posix::fd.bind(1, fds[1]),
-                  bp::posix::fd.bind(2, fds[1]), group, setup, ec);
+                  bp::posix::fd.bind(2, fds[1]), bp::posix::fd.bind(kSecretFd, secret_fds[0]),
+                  group, setup, ec);
   ::close(fds[1]);  // the child holds its own copy; EOF arrives when every writer has gone
+  ::close(secret_fds[0]);
   if (ec) {
     outcome.start_error = fmt::format("cannot start {}: {}", launch.program, ec.message());
   } else {

@@ -29,7 +29,13 @@ struct RunRequest {
   // killed and the outcome says `hung_after_finish` (nothing is learned by waiting for the time limit).
   std::filesystem::path finished_file;
   std::chrono::milliseconds exit_grace{2000};
+  // When set, the child finds these bytes on descriptor kSecretFd (a pipe it may read to its end) and the
+  // number in its environment as LAB_SEAL_FD: how a test process learns its run's completion secret.
+  std::string secret;
 };
+
+// The descriptor number the secret arrives on (above what a test opens; below RLIMIT_NOFILE 256).
+inline constexpr int kSecretFd = 199;
 
 struct RunOutcome {
   bool started = false;

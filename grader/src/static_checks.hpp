@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -60,13 +61,16 @@ std::vector<Violation> check_identifiers(const LabSpec& lab, const std::string& 
 std::vector<Violation> check_assembly(const LabSpec& lab, const std::string& file, std::string_view source);
 
 // 4. Runs `nm -C -u` on each object file and matches every undefined symbol's name (demangled, without
-// parameter list, see symbol_function_name) against lab.forbidden_symbols globs (fnmatch; '*' also
-// matches "::"). `source_of` maps each object file to the source it was compiled from, relative to the
+// parameter list, see symbol_function_name) first against lab.forbidden_symbols globs (fnmatch; '*' also
+// matches "::"; the rule's "use" message), then, unless the student's own objects define it
+// (`defined_by_student`, demangled as nm -C prints them), against lab.allowed_imports: anything else is
+// refused too. `source_of` maps each object file to the source it was compiled from, relative to the
 // submission root ("mutex/locks.cpp"): violations name that file (the object's filename when unmapped).
 // Each (source, symbol) is reported once. Throws StaticCheckError when nm cannot run or fails.
 std::vector<Violation> check_imported_symbols(const LabSpec& lab,
                                               const std::vector<std::filesystem::path>& object_files,
                                               const std::map<std::filesystem::path, std::string>& source_of,
+                                              const std::set<std::string>& defined_by_student = {},
                                               const std::string& nm = "nm");
 
 // The demangled names of the symbols `object_file` imports (nm -C -u). Throws StaticCheckError.

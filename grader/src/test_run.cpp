@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <random>
 
 #include "controlled_spec.hpp"
 #include "parallel.hpp"
@@ -43,7 +44,8 @@ std::vector<std::string> harness_args(const TestRunRequest& req, const fs::path&
 }
 
 // Reads what the dead process left behind: results file and the first sanitizer log.
-RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, const fs::path& results_file) {
+RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, const fs::path& results_file,
+                             const std::string& secret) {
   RunEvidence evidence;
   evidence.timed_out = ran.timed_out;
   evidence.hung_after_finish = ran.hung_after_finish;
@@ -52,6 +54,7 @@ RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, c
   evidence.signal = ran.signal;
   evidence.time_limit = req.test->time_limit;
   evidence.results = read_harness_results(results_file);  // run_test removed links first
+  evidence.expected_seal = ExpectedSeal{secret, req.test->gtest, req.repeat};
   auto logs = find_sanitizer_logs(req.run_dir);
   for (const char* prefix : {"asan", "ubsan"}) {
     for (auto& log : find_sanitizer_logs(req.run_dir, prefix)) logs.push_back(std::move(log));
@@ -108,6 +111,14 @@ void explain_limits(const RunOutcome& ran, const Isolation& isolation, ConfigOut
   }
 }
 
+// 128 random bits as hex: the completion secret of one run (docs/sandbox.md, "The verdict channel").
+std::string run_secret() {
+  std::random_device device;  // the kernel's generator: not predictable from anything the test sees
+  std::string hex;
+  for (int i = 0; i < 4; ++i) hex += fmt::format("{:08x}", device());
+  return hex;
+}
+
 }  // namespace
 
 Isolation test_isolation(const TestRunRequest& req) {
@@ -151,6 +162,7 @@ ConfigOutcome run_test(const TestRunRequest& req) {
   run.finished_file = results_file;
   run.exit_grace = kExitGrace;
   if (req.sandbox) run.isolation = test_isolation(req);
+  run.secret = run_secret();
   const RunOutcome ran = run_process(run);
   // The dead test may have left links to files outside its run directory where the grader reads and
   // writes (results.json -> a solution, output.txt -> a grades file): remove them before anything is read
@@ -167,7 +179,7 @@ ConfigOutcome run_test(const TestRunRequest& req) {
     outcome.reason = "grader error: " + ran.start_error;
     return outcome;
   }
-  const RunEvidence evidence = collect_evidence(ran, req, results_file);
+  const RunEvidence evidence = collect_evidence(ran, req, results_file, run.secret);
   const Classification c = classify_run(evidence, *req.stage);
   outcome.verdict = c.verdict;
   outcome.reason = req.stage->rewrite(c.reason);

@@ -11,6 +11,10 @@ namespace grader {
 
 namespace {
 
+constexpr const char* kUnsealedPass =
+    "the test did not run to its end: the results file says pass, but the harness never finished the test's "
+    "checks (your code ended the process early or wrote the results itself)";
+
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 std::string rest_lines(const std::string& text) {
@@ -81,6 +85,14 @@ std::string evidence_sentence(const HarnessEvidence* acq, const HarnessEvidence*
   return text;
 }
 
+// A pass counts only with the seal of a complete run: the secret this run got, its test, every repetition.
+bool sealed(const RunEvidence& run, const HarnessResults& results) {
+  if (!run.expected_seal) return true;
+  const ExpectedSeal& expected = *run.expected_seal;
+  return results.seal && !expected.token.empty() && results.seal->token == expected.token &&
+         results.seal->test == expected.test && results.seal->passed_runs == expected.repeat;
+}
+
 }  // namespace
 
 Classification explain_sanitizer(const SanitizerReport& report, const HarnessResults* results, const StageMap& stage) {
@@ -109,7 +121,8 @@ Classification classify_run(const RunEvidence& run, const StageMap& stage) {
   auto with_seed = [&](Classification k) { k.failed_seed = c.failed_seed; return k; };
 
   if (run.exit_code == 0 && results && results->passed && !run.sanitizer_log_present) {
-    return with_seed(Classification{Verdict::pass, {}, {}, {}, 0, {}});
+    if (sealed(run, *results)) return with_seed(Classification{Verdict::pass, {}, {}, {}, 0, {}});
+    return with_seed({Verdict::fail, kUnsealedPass, {}, {}, 0, {}});
   }
   if (results) {
     if (const auto* todo = find_kind(*results, "todo")) return with_seed(from_finding(*todo, stage));

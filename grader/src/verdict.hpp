@@ -14,6 +14,12 @@
 namespace grader {
 
 // What the grader knows once the test process is dead. Never includes the process's stdout.
+struct ExpectedSeal {
+  std::string token;
+  std::string test;  // the gtest name ("Suite.Name")
+  int repeat = 1;
+};
+
 struct RunEvidence {
   bool timed_out = false;
   // Killed `exit_grace` after its results file was final: a process that does not end is never a pass.
@@ -25,6 +31,9 @@ struct RunEvidence {
   std::optional<HarnessResults> results;      // the results file, when present and valid
   std::optional<SanitizerReport> sanitizer;   // the first sanitizer log's report, when any
   bool sanitizer_log_present = false;         // a log file existed (even if unparsable)
+  // What the grader knows independently of the process: the secret it passed and the test and repeat
+  // count it asked for. When set, a pass also needs a results seal that matches all three.
+  std::optional<ExpectedSeal> expected_seal;
 };
 
 struct Classification {

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "completion_seal.hpp"
 #include "findings_store.hpp"
 #include "run_state.hpp"
 
@@ -30,6 +31,11 @@ void FindingsListener::OnTestPartResult(const ::testing::TestPartResult& result)
     finding.line = static_cast<std::uint32_t>(result.line_number());
   }
   record_finding(finding);
+}
+
+void FindingsListener::OnTestEnd(const ::testing::TestInfo& test) {
+  const ::testing::TestResult* result = test.result();
+  note_test_end(std::string(test.test_suite_name()) + "." + test.name(), result != nullptr && result->Passed());
 }
 
 }  // namespace harness

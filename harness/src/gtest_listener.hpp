@@ -11,6 +11,8 @@ class FindingsListener : public ::testing::EmptyTestEventListener {
  public:
   void OnTestStart(const ::testing::TestInfo& test) override;
   void OnTestPartResult(const ::testing::TestPartResult& result) override;
+  // Counts the test's end and GoogleTest's result for it, for the completion seal (completion_seal.hpp).
+  void OnTestEnd(const ::testing::TestInfo& test) override;
 };
 
 }  // namespace harness

@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "completion_seal.hpp"
 #include "controlled_results.hpp"
 #include "evidence.hpp"
 #include "harness/artifacts.hpp"
@@ -20,7 +22,7 @@ namespace harness {
 namespace {
 
 std::mutex write_mutex;
-bool written = false;  // guarded by write_mutex
+std::optional<Verdict> written;  // guarded by write_mutex: what the file says once written
 
 nlohmann::json findings_json() {
   nlohmann::json array = nlohmann::json::array();
@@ -69,7 +71,7 @@ bool write_atomically(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-std::string results_json(Verdict verdict, bool with_last_sites) {
+std::string results_json(Verdict verdict, bool with_last_sites, bool sealed) {
   RunSnapshot run = run_snapshot();
   nlohmann::json json = {
       {"schema", 1},
@@ -90,22 +92,44 @@ std::string results_json(Verdict verdict, bool with_last_sites) {
   if (nlohmann::json controlled = controlled::results_json(); !controlled.is_null()) {
     json["controlled"] = std::move(controlled);  // schedule string and trace (docs/controlled.md)
   }
+  if (sealed && verdict == Verdict::pass) {
+    if (std::optional<Seal> seal = completion_seal(run.repeat)) {
+      json["seal"] = {{"token", seal->token}, {"test", seal->test}, {"passed_runs", seal->passed_runs}};
+    }
+  }
   return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-bool write_results_file(Verdict verdict, bool with_last_sites) {
-  std::lock_guard guard(write_mutex);
-  if (written) return false;
-  written = true;
-  std::string text = results_json(verdict, with_last_sites);
+namespace {
+
+// Writes `text` where the run's results go. Caller holds write_mutex.
+void put_results(const std::string& text) {
   std::string path = run_snapshot().results_path;
   if (path.empty()) {
     std::fputs(text.c_str(), stdout);
     std::fflush(stdout);
-    return true;
+    return;
   }
   if (!write_atomically(path, text)) std::fprintf(stderr, "lab harness: cannot write results file %s\n", path.c_str());
+}
+
+}  // namespace
+
+bool write_results_file(Verdict verdict, bool with_last_sites) {
+  std::lock_guard guard(write_mutex);
+  if (written) return false;
+  written = verdict;
+  put_results(results_json(verdict, with_last_sites));
   return true;
+}
+
+void write_final_results_file(Verdict verdict) {
+  std::lock_guard guard(write_mutex);
+  // A failing file the watchdog or a sanitizer wrote first stays; a pass written before the end (only
+  // code that called write_results_file out of turn does that) is replaced by the run's real verdict.
+  if (written == Verdict::fail) return;
+  written = verdict;
+  put_results(results_json(verdict, false, true));
 }
 
 }  // namespace harness

@@ -76,7 +76,7 @@ int run_test_main(int argc, char** argv) {
   } catch (...) {
     record_finding({"exception", "The test stopped on an exception that is not a std::exception", "", 0});
   }
-  write_results_file(passed ? Verdict::pass : Verdict::fail);
+  write_final_results_file(passed ? Verdict::pass : Verdict::fail);
   return passed ? kExitPass : kExitFail;
 }
 

@@ -1,5 +1,7 @@
-// Grades the hostile-submission corpus (tests/hostile/) in one batch beside a correct submission: every case
-// gets its verdict with a clear reason, the grader survives, nothing is left running or written outside.
+// Grades the hostile-submission corpus (tests/hostile/) beside a correct submission: every case gets its
+// verdict with a clear reason, the grader survives, nothing is left running or written outside. A second
+// batch turns the static checks off (LABS_TEST_ONLY_SKIP_STATIC_CHECKS=1) and grades the cases that have a
+// `runtime_expect`: the sandbox, the limits and the verdict seal must hold on their own.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -191,13 +193,14 @@ nlohmann::json result_of(const fs::path& out, const std::string& name) {
   return nlohmann::json::parse(read_file(out / name / "results.json"));
 }
 
-void expect_verdicts(const std::vector<Case>& cases, const fs::path& out) {
+// `key`: "expect" (the normal batch) or "runtime_expect" (static checks off).
+void expect_verdicts(const std::vector<Case>& cases, const fs::path& out, const char* key = "expect") {
   for (const Case& c : cases) {
     SCOPED_TRACE("hostile case " + c.name);
     const auto result = result_of(out, c.name);
     const auto& lab = result.at("labs").at(0);
     const auto& run = lab.at("tests").at(0).at("configs").at(0);
-    const YAML::Node expect = c.spec["expect"];
+    const YAML::Node expect = c.spec[key];
     EXPECT_EQ(run.at("verdict").get<std::string>(), expect["verdict"].as<std::string>()) << run.at("reason");
     if (expect["reason_contains"]) {
       EXPECT_NE(run.at("reason").get<std::string>().find(expect["reason_contains"].as<std::string>()), std::string::npos)
@@ -224,6 +227,18 @@ class HostileCorpus : public ::testing::Test {
 };
 
 TEST_F(HostileCorpus, HasAtLeastSixteenCases) { EXPECT_GE(cases_.size(), 16u); }
+
+// Every case of the corpus scores 0: the forgeries (forge_*) and the aliasing tricks included.
+TEST_F(HostileCorpus, EveryCaseScoresZeroOrIsContained) {
+  for (const Case& c : cases_) {
+    if (c.name.starts_with("forge_") || c.name.starts_with("alias_") || c.name.find("pasted") != std::string::npos) {
+      EXPECT_EQ(c.spec["expect"]["score"].as<double>(), 0) << c.name;
+      if (c.name.starts_with("forge_")) {
+        EXPECT_EQ(c.spec["runtime_expect"]["score"].as<double>(), 0) << c.name;
+      }
+    }
+  }
+}
 
 TEST_F(HostileCorpus, GraderSurvivesAndFinishes) {
   EXPECT_EQ(batch_.status, 1) << batch_.output;  // 1: some submissions lost points; not a grader failure
@@ -270,9 +285,58 @@ TEST_F(HostileCorpus, LeaksNothingIntoResults) {
   }
 }
 
+// The cases that say what happens when code gets past every static check, in the default sandbox with
+// the static checks off: the forgeries score 0 through the verdict seal alone, the escapes stay inside.
+class HostileCorpusRuntime : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = fs::path(LABS_BINARY_DIR) / "e2e-hostile-runtime";
+    fs::remove_all(root_);
+    for (const Case& c : corpus()) {
+      if (c.spec["runtime_expect"]) cases_.push_back(c);
+    }
+    make_class(cases_, root_ / "class");
+    bp::environment env = boost::this_process::environment();
+    env["LABS_TEST_ONLY_SKIP_STATIC_CHECKS"] = "1";
+    batch_ = grade(root_, root_ / "class", env);
+  }
+
+  static inline fs::path root_;
+  static inline std::vector<Case> cases_;
+  static inline Batch batch_;
+};
+
+TEST_F(HostileCorpusRuntime, TheThreeForgeriesOfTheIssueAndTheirVariantsAreThere) {
+  std::size_t forgeries = 0;
+  for (const Case& c : cases_) forgeries += c.name.starts_with("forge_");
+  EXPECT_GE(forgeries, 7u);
+  EXPECT_NE(batch_.output.find("static checks are OFF"), std::string::npos) << batch_.output;
+}
+
+TEST_F(HostileCorpusRuntime, EveryCaseGetsItsRunTimeVerdict) { expect_verdicts(cases_, root_ / "out", "runtime_expect"); }
+
+TEST_F(HostileCorpusRuntime, CorrectSubmissionKeepsFullMarks) {
+  const auto result = result_of(root_ / "out", "reference");
+  EXPECT_EQ(result.at("score").get<double>(), result.at("max").get<double>());
+}
+
+TEST_F(HostileCorpusRuntime, NothingIsLeftRunningOrWrittenOutside) {
+  EXPECT_EQ(processes_mentioning((root_ / "work").string()), std::vector<std::string>{});
+  std::vector<std::string> found = sentinels_below(root_, true);
+  for (fs::path dir = root_; dir.has_relative_path(); dir = dir.parent_path()) {
+    for (auto& s : sentinels_below(dir, false)) found.push_back(s);
+  }
+  EXPECT_EQ(found, std::vector<std::string>{});
+  for (const Case& c : cases_) {
+    const std::string text = read_file(root_ / "out" / c.name / "results.json");
+    EXPECT_EQ(text.find("Reference solution of the mutex lab"), std::string::npos) << c.name;
+  }
+}
+
 // Without bubblewrap (LABS_BWRAP=none) the grader says the run is not isolated and still applies the
 // limits and kills what is left. Only the cases that neither read nor write outside run here: without
-// the sandbox those would succeed, which is exactly what the warning says.
+// the sandbox those would succeed, which is exactly what the warning says. Static checks are off, as they
+// would stop these cases before they run.
 TEST(HostileCorpusFallback, LimitsHoldAndTheWarningIsPrinted) {
   const fs::path root = fs::path(LABS_BINARY_DIR) / "e2e-hostile-fallback";
   fs::remove_all(root);
@@ -284,12 +348,13 @@ TEST(HostileCorpusFallback, LimitsHoldAndTheWarningIsPrinted) {
   make_class(cases, root / "class");
   bp::environment env = boost::this_process::environment();
   env["LABS_BWRAP"] = "none";
+  env["LABS_TEST_ONLY_SKIP_STATIC_CHECKS"] = "1";
   const Batch batch = grade(root, root / "class", env);
   EXPECT_EQ(batch.status, 1) << batch.output;
   EXPECT_NE(batch.output.find("not isolated: bubblewrap is not installed (apt-get install bubblewrap)"),
             std::string::npos)
       << batch.output;
-  expect_verdicts(cases, root / "out");
+  expect_verdicts(cases, root / "out", "runtime_expect");
   const auto reference = result_of(root / "out", "reference");
   EXPECT_EQ(reference.at("score").get<double>(), reference.at("max").get<double>());
   EXPECT_EQ(processes_mentioning((root / "work").string()), std::vector<std::string>{});

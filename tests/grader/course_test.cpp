@@ -1,6 +1,8 @@
 // Tests of grader::load_course: the real course.yaml, defaults, and the exact message of every error class.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <fstream>
 #include <string>
 
@@ -61,6 +63,25 @@ TEST(RealCourse, LoadsWithTheMutexLab) {
   EXPECT_EQ(mutex->forbidden_symbols.front().name, "pthread_*");
 }
 
+// Every lab of the bundled course has an imports allowlist; the uthreads lab exports its switch routine.
+TEST(RealCourse, EveryLabHasAnImportsAllowlist) {
+  Course course = load_course(fs::path(LABS_SOURCE_DIR) / "course.yaml");
+  for (const LabSpec& lab : course.labs) {
+    ASSERT_TRUE(lab.allowed_imports.has_value()) << lab.id;
+    const auto& globs = *lab.allowed_imports;
+    EXPECT_NE(std::find(globs.begin(), globs.end(), "operator new*"), globs.end()) << lab.id;
+    EXPECT_NE(std::find(globs.begin(), globs.end(), "lab::detail::futex_wait"), globs.end()) << lab.id;
+    for (const std::string& glob : globs) EXPECT_FALSE(glob.starts_with("harness::")) << lab.id << ": " << glob;
+  }
+  EXPECT_EQ(course.find_lab("uthreads")->exports, std::vector<std::string>{"uthread_switch"});
+}
+
+TEST_F(CourseTest, ImportsNameOnlyDefinedLists) {
+  EXPECT_EQ(error_of(edit("labs:", "imports:\n  core: [\"lab::yield\"]\nlabs:")), "");
+  const std::string unknown = error_of(edit("labs:\n  mutex:\n", "labs:\n  mutex:\n    imports: {lists: [nope]}\n"));
+  EXPECT_NE(unknown.find("'nope' is not a list of the top-level 'imports'"), std::string::npos) << unknown;
+}
+
 TEST(RealCourse, EveryLabTotalsOneHundredPointsInDeclaredConfigs) {
   Course course = load_course(fs::path(LABS_SOURCE_DIR) / "course.yaml");
   for (const LabSpec& lab : course.labs) {
@@ -101,7 +122,7 @@ TEST_F(CourseTest, UnknownKeySuggestsTheClosest) {
 TEST_F(CourseTest, UnknownKeyWithoutLikelyTypoListsAllowedKeys) {
   EXPECT_EQ(error_of(edit("    title: Locks", "    title: Locks\n    colour: red")),
             at(8, 5, "unknown key 'colour' in lab 'mutex'; allowed keys: title, handout, files, configs, "
-                     "forbidden, defaults, depends_on, tests"));
+                     "forbidden, imports, defaults, depends_on, tests"));
 }
 
 TEST_F(CourseTest, UnknownTopLevelKey) {

@@ -185,3 +185,40 @@ TEST(HarnessResults, RejectsMalformedFiles) {
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+// What the grader knows independently: its secret, the test and the repeat count it asked for.
+RunEvidence sealed_run(const std::string& seal_json) {
+  RunEvidence run;
+  run.exit_code = 0;
+  run.results = parse_harness_results(R"({"schema":1,"test":"A.B","config":"plain","seed":7,"repeat":2,)"
+                                      R"("iterations_run":2,"verdict":"pass","findings":[],"evidence":[])" +
+                                      seal_json + "}");
+  run.expected_seal = ExpectedSeal{"0123abcd", "A.B", 2};
+  return run;
+}
+
+TEST(VerdictSeal, PassNeedsTheSealOfThisRunTestAndEveryRepetition) {
+  EXPECT_EQ(classify_run(sealed_run(R"(,"seal":{"token":"0123abcd","test":"A.B","passed_runs":2})"), kStage).verdict,
+            Verdict::pass);
+  for (const char* forged : {"",                                                         // no seal at all
+                             R"(,"seal":{"token":"ffffffff","test":"A.B","passed_runs":2})",  // another secret
+                             R"(,"seal":{"token":"0123abcd","test":"C.D","passed_runs":2})",  // another test
+                             R"(,"seal":{"token":"0123abcd","test":"A.B","passed_runs":1})",  // ended early
+                             R"(,"seal":{"token":"","test":"A.B","passed_runs":2})"}) {
+    const Classification c = classify_run(sealed_run(forged), kStage);
+    EXPECT_EQ(c.verdict, Verdict::fail) << forged;
+    EXPECT_NE(c.reason.find("the test did not run to its end"), std::string::npos) << c.reason;
+  }
+}
+
+TEST(VerdictSeal, AnEmptyExpectedSecretNeverSeals) {
+  RunEvidence run = sealed_run(R"(,"seal":{"token":"","test":"A.B","passed_runs":2})");
+  run.expected_seal->token = "";
+  EXPECT_EQ(classify_run(run, kStage).verdict, Verdict::fail);
+}
+
+}  // namespace
+}  // namespace grader
