@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
@@ -15,6 +16,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -131,8 +133,28 @@ Confinement confine(const RunRequest& r, bool bwrap) {
   return c;
 }
 
+// How many times the machine is oversubscribed right now: runnable threads (/proc/stat's procs_running)
+// per CPU, at least 1. A correct program that has written its verdict still needs CPU to exit; on a loaded
+// grader it gets a share of one, so its grace is stretched by this factor (capped by the caller).
+double oversubscription() {
+  std::ifstream stat("/proc/stat");
+  std::string key;
+  double running = 0;
+  while (stat >> key) {
+    if (key == "procs_running") {
+      stat >> running;
+      break;
+    }
+    stat.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+  }
+  const double cpus = std::max(1u, std::thread::hardware_concurrency());
+  return std::max(1.0, running / cpus);
+}
+
 // The end of a run's time: the wall-clock limit, brought forward to `exit_grace` after the program's
-// verdict became final (RunRequest::finished_file).
+// verdict became final (RunRequest::finished_file). The grace is stretched by the machine's load when the
+// file appears (at most 5 times), so that a verdict never depends on how busy the grader is: a program
+// that sleeps forever after its verdict costs 2 s on a quiet machine and at most 10 s on a loaded one.
 class Deadline {
  public:
   Deadline(const RunRequest& r, Clock::time_point start) : limit_(start + r.timeout), request_(r) {}
@@ -141,19 +163,25 @@ class Deadline {
   Clock::time_point update(Clock::time_point now) {
     if (!finished_at_ && !request_.finished_file.empty()) {
       std::error_code ec;
-      if (fs::exists(fs::symlink_status(request_.finished_file, ec))) finished_at_ = now;
+      if (fs::exists(fs::symlink_status(request_.finished_file, ec))) {
+        finished_at_ = now;
+        const double stretch = std::min(5.0, oversubscription());
+        grace_ = std::chrono::duration_cast<std::chrono::milliseconds>(request_.exit_grace * stretch);
+      }
     }
-    return finished_at_ ? std::min(limit_, *finished_at_ + request_.exit_grace) : limit_;
+    return finished_at_ ? std::min(limit_, *finished_at_ + grace_) : limit_;
   }
   // The program was stopped because it outlived its grace, not by the time limit.
+  std::chrono::milliseconds grace() const { return grace_; }
   bool grace_expired(Clock::time_point now) const {
-    return finished_at_ && now >= *finished_at_ + request_.exit_grace && *finished_at_ + request_.exit_grace < limit_;
+    return finished_at_ && now >= *finished_at_ + grace_ && *finished_at_ + grace_ < limit_;
   }
 
  private:
   Clock::time_point limit_;
   const RunRequest& request_;
   std::optional<Clock::time_point> finished_at_;
+  std::chrono::milliseconds grace_{0};
 };
 
 // Polls the child until it ends, the deadline passes (returns false) or a resource limit is broken
@@ -256,6 +284,7 @@ RunOutcome run_process(const RunRequest& request) {
     Deadline deadline(request, start);
     if (!wait_until(child, deadline, confined ? &*confined : nullptr, watch ? &*watch : nullptr, written, breach)) {
       outcome.hung_after_finish = breach.empty() && deadline.grace_expired(Clock::now());
+      outcome.grace_used = deadline.grace();
       outcome.timed_out = breach.empty() && !outcome.hung_after_finish;
       group.terminate(ec);
     }

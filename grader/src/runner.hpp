@@ -26,7 +26,9 @@ struct RunRequest {
   std::optional<Isolation> isolation;
   // When set: the file whose appearance means the program's verdict is final (the harness's results file,
   // written once, by rename). From then on the program has `exit_grace` to end; after that its group is
-  // killed and the outcome says `hung_after_finish` (nothing is learned by waiting for the time limit).
+  // killed and the outcome says `hung_after_finish`
+  // (nothing is learned by waiting for the time limit). The grace is stretched by the machine's load, at
+  // most 5 times (runner.cpp's Deadline), so a correct program that exits slowly on a busy grader passes.
   std::filesystem::path finished_file;
   std::chrono::milliseconds exit_grace{2000};
   // When set, the child finds these bytes on descriptor kSecretFd (a pipe it may read to its end) and the
@@ -42,6 +44,7 @@ struct RunOutcome {
   std::string start_error;  // why the program could not be started
   bool timed_out = false;   // the grader killed it at the time limit
   bool hung_after_finish = false;  // killed `exit_grace` after `finished_file` appeared (not a timeout)
+  std::chrono::milliseconds grace_used{0};  // the grace it had: exit_grace stretched by the machine's load
   int exit_code = -1;       // exit status when it exited normally, else -1
   int signal = 0;           // terminating signal when killed by one, else 0
   double seconds = 0;       // wall-clock duration

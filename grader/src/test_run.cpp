@@ -49,7 +49,7 @@ RunEvidence collect_evidence(const RunOutcome& ran, const TestRunRequest& req, c
   RunEvidence evidence;
   evidence.timed_out = ran.timed_out;
   evidence.hung_after_finish = ran.hung_after_finish;
-  evidence.exit_grace = kExitGrace;
+  evidence.exit_grace = ran.grace_used.count() > 0 ? ran.grace_used : kExitGrace;
   evidence.exit_code = ran.exit_code;
   evidence.signal = ran.signal;
   evidence.time_limit = req.test->time_limit;
