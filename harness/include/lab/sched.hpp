@@ -22,6 +22,15 @@ using Pass = std::uint32_t;
 // True when pass `a` comes before pass `b` on the wrapping 32-bit circle (like TCP sequence numbers):
 // correct as long as the two differ by less than 2^31, which the lab's workloads guarantee.
 constexpr bool pass_before(Pass a, Pass b) noexcept { return static_cast<std::int32_t>(a - b) < 0; }
+// Passes of any other type do not compile (in every build): a signed pass overflows when it wraps, which
+// is undefined behaviour, and a wider one wraps elsewhere than the handout's.
+template <class A, class B>
+constexpr bool pass_before(A, B) noexcept {
+  static_assert(sizeof(A) == 0 || sizeof(B) == 0,
+                "lab::sched::pass_before compares two lab::sched::Pass values (std::uint32_t): keep every pass and "
+                "stride in lab::sched::Pass; a signed pass overflows when it wraps (undefined behaviour)");
+  return false;
+}
 
 // One job of a workload. `bursts` alternate CPU and I/O and start and end with CPU: {3, 2, 4} is
 // "3 ticks of CPU, 2 ticks of I/O, 4 ticks of CPU". Ids are 0, 1, 2 ... in workload order (shown A, B, C).
