@@ -6,10 +6,15 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <stdexcept>
+#include <string>
 
+#include "findings_store.hpp"
 #include "lab/usage.hpp"
 #include "lab/uthread_hw.hpp"
+#include "results_file.hpp"
+#include "run_state.hpp"
 #include "uthread_state.hpp"
 
 namespace harness::uthread {
@@ -34,6 +39,70 @@ timer_t timer{};
 bool timer_running = false;
 struct sigaction previous_action {};
 IntrLevel level_at_start = IntrLevel::on;
+
+// A cap on the ticks of a stall: a library that switches at every tick still ends it.
+constexpr std::uint32_t kMaxStallTicks = 10000;
+
+// Counts a change of the interrupt level at `where` and delivers the forced tick if it is the one: with
+// interrupts on, so the handler runs (and may preempt) before pthread_kill returns. A stall repeats the
+// tick for as long as other threads ran in between (the switch count moved).
+void count_level_change(const lab::source_location& where, bool before_off) noexcept {
+  auto& state = hw_state();
+  if (++state.level_changes != state.force_at) return;
+  state.forced = hw::ForcedTick{true, before_off, where, 0};
+  std::uint64_t switches = 0;
+  do {
+    switches = state.switches.load(std::memory_order_relaxed);
+    ++state.forced.ticks;
+    pthread_kill(pthread_self(), kTimerSignal);
+  } while (state.stall && state.switches.load(std::memory_order_relaxed) != switches &&
+           state.forced.ticks < kMaxStallTicks);
+}
+
+// Deterministic time's slow clock, which only code that waits without halting (a busy loop) ever sees:
+// a tick after every enables_per_tick enablings of interrupts without a tick in between.
+void run_instruction_clock() noexcept {
+  auto& state = hw_state();
+  const std::uint64_t ticks = state.ticks.load(std::memory_order_relaxed);
+  if (ticks != state.ticks_seen) {
+    state.ticks_seen = ticks;
+    state.enables_since_tick = 0;
+  }
+  if (++state.enables_since_tick < state.enables_per_tick) return;
+  state.enables_since_tick = 0;
+  pthread_kill(pthread_self(), kTimerSignal);
+}
+
+// The deterministic CPU halted idle_limit times in a row with interrupts never enabled: nothing will ever
+// make a thread ready. Ends the test like the watchdog does, with a finding that says what happened.
+[[noreturn]] void end_idle_forever() noexcept {
+  const auto& state = hw_state();
+  std::string message = "every thread is blocked for good: the CPU halted " + std::to_string(state.idle_limit) +
+                        " ticks in a row and no thread became ready (a thread waits for a wake-up that was lost "
+                        "or never sent)";
+  std::string file;
+  std::uint32_t line = 0;
+  if (state.forced.delivered) {
+    file = state.forced.where.file_name();
+    line = state.forced.where.line();
+    message += std::string("\nafter the timer tick forced just ") +
+               (state.forced.before_off ? "before interrupts went off" : "after interrupts came on") + " at " +
+               file + ":" + std::to_string(line) + " (in " + state.forced.where.function_name() + ")" +
+               (state.forced.ticks > 1 ? ", again each time the thread came back there, until no other thread could run"
+                                       : "");
+  }
+  try {
+    std::fprintf(stderr, "\nlab uthreads: %s\n", message.c_str());
+    harness::record_finding({"check", message, file, line});
+    harness::mark_iteration_failed();
+    harness::write_results_file(harness::Verdict::fail);
+  } catch (...) {
+    // Out of memory: the exit status alone still fails the test.
+  }
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ::_exit(1);
+}
 
 sigset_t timer_set() noexcept {
   sigset_t set;
@@ -64,16 +133,25 @@ IntrLevel intr_get_level() noexcept {
   return sigismember(&current, kTimerSignal) ? IntrLevel::off : IntrLevel::on;
 }
 
-IntrLevel intr_set_level(IntrLevel level) noexcept {
+IntrLevel intr_set_level(IntrLevel level, lab::source_location where) noexcept {
+  auto& state = hw_state();
+  const bool counting = state.force_at != 0;
+  if (counting && level == IntrLevel::off && intr_get_level() == IntrLevel::on) count_level_change(where, true);
   const sigset_t set = timer_set();
   sigset_t old;
   pthread_sigmask(level == IntrLevel::off ? SIG_BLOCK : SIG_UNBLOCK, &set, &old);
-  return sigismember(&old, kTimerSignal) ? IntrLevel::off : IntrLevel::on;
+  const IntrLevel previous = sigismember(&old, kTimerSignal) ? IntrLevel::off : IntrLevel::on;
+  if (level == IntrLevel::on && previous == IntrLevel::off) {
+    state.idle_streak = 0;
+    if (counting) count_level_change(where, false);
+    if (state.enables_per_tick != 0) run_instruction_clock();
+  }
+  return previous;
 }
 
-IntrLevel intr_disable() noexcept { return intr_set_level(IntrLevel::off); }
+IntrLevel intr_disable(lab::source_location where) noexcept { return intr_set_level(IntrLevel::off, where); }
 
-void intr_enable() noexcept { intr_set_level(IntrLevel::on); }
+void intr_enable(lab::source_location where) noexcept { intr_set_level(IntrLevel::on, where); }
 
 void halt(lab::source_location where) noexcept {
   if (intr_get_level() != IntrLevel::off) {
@@ -83,6 +161,10 @@ void halt(lab::source_location where) noexcept {
   }
   auto& state = hw_state();
   state.halts.fetch_add(1, std::memory_order_relaxed);
+  if (state.deterministic) {
+    if (++state.idle_streak > state.idle_limit) end_idle_forever();
+    pthread_kill(pthread_self(), kTimerSignal);  // pending until sigsuspend unblocks it: the next tick, now
+  }
   sigset_t wait_mask;
   pthread_sigmask(SIG_BLOCK, nullptr, &wait_mask);
   sigdelset(&wait_mask, kTimerSignal);
@@ -106,6 +188,12 @@ Machine::Machine(TickHandler handler, void* context) {
   state.misaligned_entries = 0;
   state.thread_begins = 0;
   state.in_halt = 0;
+  state.deterministic = false;
+  state.idle_streak = 0;
+  state.enables_per_tick = 0;
+  state.force_at = 0;
+  state.level_changes = 0;
+  state.forced = ForcedTick{};
   struct sigaction action {};
   action.sa_handler = &on_signal;
   action.sa_flags = SA_RESTART;
@@ -124,8 +212,12 @@ Machine::~Machine() {
   sigaction(kTimerSignal, &previous_action, nullptr);
   tick_handler = nullptr;
   tick_context = nullptr;
+  auto& state = hw_state();
+  state.deterministic = false;
+  state.enables_per_tick = 0;
+  state.force_at = 0;
   intr_set_level(level_at_start);
-  hw_state().machine_active = false;
+  state.machine_active = false;
 }
 
 void Machine::start_timer(std::uint32_t period_us) {
@@ -150,6 +242,29 @@ void Machine::stop_timer() {
 }
 
 void Machine::tick() { pthread_kill(pthread_self(), kTimerSignal); }
+
+void Machine::use_deterministic_time(std::uint64_t idle_limit, std::uint64_t enables_per_tick) {
+  stop_timer();
+  auto& state = hw_state();
+  state.deterministic = true;
+  state.idle_limit = idle_limit;
+  state.idle_streak = 0;
+  state.enables_per_tick = enables_per_tick;
+  state.enables_since_tick = 0;
+  state.ticks_seen = state.ticks.load(std::memory_order_relaxed);
+}
+
+void Machine::force_tick_at_level_change(std::uint64_t n, bool stall) {
+  auto& state = hw_state();
+  state.force_at = n;
+  state.stall = stall;
+  state.level_changes = 0;
+  state.forced = ForcedTick{};
+}
+
+ForcedTick forced_tick() noexcept { return hw_state().forced; }
+
+std::uint64_t level_changes() noexcept { return hw_state().level_changes; }
 
 Counters counters() noexcept {
   const auto& state = hw_state();

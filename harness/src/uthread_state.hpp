@@ -25,6 +25,18 @@ struct HwState {
   std::atomic<std::uint64_t> thread_begins{0};
   volatile sig_atomic_t in_halt = 0;
   std::atomic<bool> machine_active{false};
+  // Deterministic time and forced ticks (Machine::use_deterministic_time, force_tick_at_level_change).
+  // Touched only by the CPU thread outside its signal handler.
+  bool deterministic = false;
+  std::uint64_t idle_limit = 0;
+  std::uint64_t idle_streak = 0;    // halts since interrupts were last enabled
+  std::uint64_t enables_per_tick = 0;  // 0: no clock but halts and tick()
+  std::uint64_t enables_since_tick = 0;
+  std::uint64_t ticks_seen = 0;        // the tick count when enables_since_tick was last reset
+  std::uint64_t force_at = 0;       // the level change that gets a tick (1-based); 0: none
+  std::uint64_t level_changes = 0;  // counted while force_at != 0
+  bool stall = false;               // tick the thread at force_at until it resumes without a switch
+  lab::hw::ForcedTick forced;
 };
 
 HwState& hw_state() noexcept;

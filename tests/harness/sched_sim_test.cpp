@@ -114,7 +114,7 @@ TEST(sched_simulator, DescribesTheFirstDifferenceSideBySide) {
 TEST(sched_simulator, PassesCompareAcrossWrapAround) {
   EXPECT_TRUE(lab::sched::pass_before(0xFFFFFFF0u, 0x10u));
   EXPECT_FALSE(lab::sched::pass_before(0x10u, 0xFFFFFFF0u));
-  EXPECT_FALSE(lab::sched::pass_before(5, 5));
+  EXPECT_FALSE(lab::sched::pass_before(5u, 5u));
 }
 
 TEST(sched_simulator, ArtifactsGoIntoTheResultsJson) {

@@ -59,6 +59,62 @@ TEST(UthreadHw, MachineRestoresTheSignalMaskAndDropsAPendingTick) {
   EXPECT_EQ(lab::intr_get_level(), lab::IntrLevel::on);
 }
 
+TEST(UthreadHw, DeterministicTimeTicksAtEveryHaltAndNowhereElse) {
+  lab::hw::Machine machine(&count_tick, nullptr);
+  machine.use_deterministic_time();
+  ticks_seen = 0;
+  {
+    lab::InterruptsOff off;
+    for (int i = 0; i < 3; ++i) lab::halt();
+  }
+  EXPECT_EQ(ticks_seen, 3) << "each halt gets exactly one tick, at once";
+  for (int i = 0; i < 1000; ++i) lab::InterruptsOff off;
+  EXPECT_EQ(ticks_seen, 3) << "without the slow clock only halts and tick() tick";
+  machine.use_deterministic_time(10000, 100);
+  for (int i = 0; i < 1000; ++i) lab::InterruptsOff off;
+  EXPECT_EQ(ticks_seen, 13) << "the slow clock ticks after every 100 enablings";
+}
+
+TEST(UthreadHw, ForcedTickComesAtTheChosenLevelChangeAndNamesIt) {
+  lab::hw::Machine machine(&count_tick, nullptr);
+  machine.use_deterministic_time();
+  ticks_seen = 0;
+  machine.force_tick_at_level_change(3);
+  lab::intr_disable();  // change 1
+  lab::intr_enable();   // change 2
+  EXPECT_EQ(ticks_seen, 0);
+  const int line = __LINE__ + 1;
+  lab::intr_disable();  // change 3: the tick comes just before interrupts go off
+  EXPECT_EQ(ticks_seen, 1);
+  lab::hw::ForcedTick forced = lab::hw::forced_tick();
+  EXPECT_TRUE(forced.delivered);
+  EXPECT_TRUE(forced.before_off);
+  EXPECT_EQ(forced.where.line(), static_cast<unsigned>(line));
+  EXPECT_EQ(forced.ticks, 1u);
+  lab::intr_enable();
+  machine.force_tick_at_level_change(1);
+  { lab::InterruptsOff off; }  // change 1: the guard turns interrupts off
+  EXPECT_EQ(ticks_seen, 2) << "a forced tick just before off is handled with interrupts still on";
+  machine.force_tick_at_level_change(2);
+  lab::intr_disable();
+  lab::intr_enable();  // change 2: just after interrupts come on
+  forced = lab::hw::forced_tick();
+  EXPECT_EQ(ticks_seen, 3);
+  EXPECT_FALSE(forced.before_off);
+  EXPECT_EQ(lab::hw::level_changes(), 2u);
+}
+
+TEST(UthreadHw, DeterministicCpuThatHaltsForeverEndsTheTest) {
+  EXPECT_EXIT(
+      {
+        lab::hw::Machine machine(&count_tick, nullptr);
+        machine.use_deterministic_time(50);
+        lab::InterruptsOff off;
+        for (;;) lab::halt();
+      },
+      testing::ExitedWithCode(1), "every thread is blocked for good");
+}
+
 struct Item {
   int value = 0;
   lab::ListNode node;

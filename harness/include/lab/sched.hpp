@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "lab/source_location.hpp"
+#include "lab/usage.hpp"
+
 namespace lab::sched {
 
 using Tick = std::int64_t;
@@ -22,6 +25,20 @@ using Pass = std::uint32_t;
 // True when pass `a` comes before pass `b` on the wrapping 32-bit circle (like TCP sequence numbers):
 // correct as long as the two differ by less than 2^31, which the lab's workloads guarantee.
 constexpr bool pass_before(Pass a, Pass b) noexcept { return static_cast<std::int32_t>(a - b) < 0; }
+// Passes of any other type are a lab::usage_error at the caller's line, in every build: a signed pass
+// overflows when it wraps, which is undefined behaviour, and a wider one wraps elsewhere than the
+// handout's. Reported once per process; the values are passed on, so the schedule stays what it would be.
+template <class A, class B>
+bool pass_before(A a, B b, lab::source_location where = lab::source_location::current()) noexcept {
+  static bool reported = false;  // the simulator is single-threaded
+  if (!reported) {
+    reported = true;
+    lab::usage_error("lab::sched::pass_before needs two lab::sched::Pass values (std::uint32_t): keep every pass "
+                     "and stride in lab::sched::Pass; a signed pass overflows when it wraps (undefined behaviour)",
+                     where);
+  }
+  return pass_before(static_cast<Pass>(a), static_cast<Pass>(b));
+}
 
 // One job of a workload. `bursts` alternate CPU and I/O and start and end with CPU: {3, 2, 4} is
 // "3 ticks of CPU, 2 ticks of I/O, 4 ticks of CPU". Ids are 0, 1, 2 ... in workload order (shown A, B, C).

@@ -21,22 +21,25 @@ enum class IntrLevel { off, on };
 
 // The current level: off iff the timer signal is blocked in the calling thread.
 [[nodiscard]] IntrLevel intr_get_level() noexcept;
-// Sets the level and returns the previous one.
-IntrLevel intr_set_level(IntrLevel level) noexcept;
+// Sets the level and returns the previous one. (`where`, filled in for you, lets the harness name your
+// line when it forces a tick at this change of level: see hw::Machine::force_tick_at_level_change.)
+IntrLevel intr_set_level(IntrLevel level, lab::source_location where = lab::source_location::current()) noexcept;
 // Disables interrupts and returns the previous level (restore it with intr_set_level).
-IntrLevel intr_disable() noexcept;
+IntrLevel intr_disable(lab::source_location where = lab::source_location::current()) noexcept;
 // Enables interrupts; a tick that arrived while they were off is delivered at once.
-void intr_enable() noexcept;
+void intr_enable(lab::source_location where = lab::source_location::current()) noexcept;
 
 // Disables interrupts for its lifetime and then restores the level it found (so guards nest).
 class InterruptsOff {
  public:
-  InterruptsOff() noexcept : old_(intr_disable()) {}
-  ~InterruptsOff() { intr_set_level(old_); }
+  explicit InterruptsOff(lab::source_location where = lab::source_location::current()) noexcept
+      : where_(where), old_(intr_disable(where)) {}
+  ~InterruptsOff() { intr_set_level(old_, where_); }
   InterruptsOff(const InterruptsOff&) = delete;
   InterruptsOff& operator=(const InterruptsOff&) = delete;
 
  private:
+  lab::source_location where_;
   IntrLevel old_;
 };
 
@@ -192,7 +195,34 @@ class Machine {
   void stop_timer();
   // Delivers one tick now, synchronously (if interrupts are on; else when they are enabled again).
   void tick();
+
+  // Deterministic time, for tests whose verdict must not depend on wall time: start no timer, and every
+  // lab::halt receives its tick at once (the idle CPU sleeps exactly until the next tick), so ticks come
+  // only from tick() and from halts and every count depends on the schedule alone. When the CPU halts
+  // `idle_limit` times in a row without interrupts ever being enabled in between, no thread can become
+  // ready again (a lost wake-up): the test ends there, failed, with a finding that says so. With
+  // `enables_per_tick` > 0, a slow clock ticks too, after that many enablings of interrupts without a tick
+  // in between: code that waits by busy-looping (which never halts) then still sees time pass.
+  void use_deterministic_time(std::uint64_t idle_limit = 10000, std::uint64_t enables_per_tick = 0);
+  // Delivers one tick at the `n`-th change of the interrupt level from now on (1-based; 0 disarms):
+  // just before intr_disable / intr_set_level(off) / an InterruptsOff turns interrupts off, or just after
+  // intr_enable / a restore turns them on again. A test that runs a scenario once per n puts a tick at
+  // every edge of every interrupts-on window of the student's code, in turn. With `stall`, the thread
+  // gets another tick each time it comes back there after other threads ran, so it stays at that point
+  // until no other thread can run: the longest the window can last.
+  void force_tick_at_level_change(std::uint64_t n, bool stall = false);
 };
+
+// The tick forced by Machine::force_tick_at_level_change, once it has been delivered.
+struct ForcedTick {
+  bool delivered = false;
+  bool before_off = false;  // true: just before interrupts went off; false: just after they came on
+  lab::source_location where;  // the call that changed the level
+  std::uint32_t ticks = 0;     // ticks delivered there (more than 1 when stalled)
+};
+ForcedTick forced_tick() noexcept;
+// Level changes counted since force_tick_at_level_change armed the count.
+std::uint64_t level_changes() noexcept;
 
 struct Counters {
   std::uint64_t ticks = 0;          // ticks handled

@@ -26,6 +26,34 @@ void differential(PolicyKind kind) {
   }
 }
 
+// MLFQ workloads that spend most of their time at the bottom level: few levels with allotments of 1-3
+// ticks above it, a bottom allotment that is not a multiple of the bottom quantum (so its end is seen
+// apart from the quantum's), CPU bursts twice as long, and a boost that is rare or never comes.
+Case bottom_level_case(std::uint64_t seed, int i) {
+  struct Levels {
+    std::vector<lab::sched::Tick> quanta, allotments;
+  };
+  static const Levels kLevels[] = {{{1, 2, 3}, {1, 2, 5}}, {{1, 3}, {2, 4}}, {{2, 2, 2}, {2, 2, 3}}, {{1, 2, 4}, {1, 3, 6}}};
+  Case c;
+  c.kind = PolicyKind::mlfq;
+  c.seed = seed;
+  c.jobs = lab::sched::random_workload(seed, 3 + i % 4);
+  for (lab::sched::Job& job : c.jobs) {
+    for (std::size_t b = 0; b < job.bursts.size(); b += 2) job.bursts[b] *= 2;
+  }
+  const Levels& levels = kLevels[i % 4];
+  c.params.mlfq_quanta = levels.quanta;
+  c.params.mlfq_allotments = levels.allotments;
+  c.params.mlfq_boost = i % 2 == 0 ? 0 : 40;
+  return c;
+}
+
+TEST(Differential, MlfqBottomLevel) {
+  for (int i = 0; i < 200; ++i) {
+    if (!expect_schedule(bottom_level_case(static_cast<std::uint64_t>(5000 + i), i))) return;
+  }
+}
+
 TEST(Differential, Fifo) { differential(PolicyKind::fifo); }
 TEST(Differential, Stcf) { differential(PolicyKind::stcf); }
 TEST(Differential, RoundRobin) { differential(PolicyKind::rr); }

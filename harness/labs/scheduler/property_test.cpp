@@ -106,6 +106,25 @@ TEST(Stride, LagBoundAcrossPassOverflow) {
   expect_schedule(c);
 }
 
+// Passes that wrap while jobs block and wake: four jobs of 1 or 2 tickets alternate CPU bursts of 40-79
+// ticks with I/O of 1-4 for about 4000 ticks, so every pass, and the global pass a waking job takes,
+// wraps around 32 bits about three times; the schedule must match the reference's tick for tick.
+TEST(Stride, WrapWithIo) {
+  Case c;
+  c.kind = PolicyKind::stride;
+  c.params.quantum = 2;
+  const int tickets[] = {1, 1, 2, 1};
+  for (int id = 0; id < 4; ++id) {
+    Job job{id, id, {}, 0, tickets[id]};
+    for (int k = 0; k < 18; ++k) {
+      if (k > 0) job.bursts.push_back(1 + (5 * k + id) % 4);
+      job.bursts.push_back(40 + (13 * k + 7 * id) % 40);
+    }
+    c.jobs.push_back(job);
+  }
+  expect_schedule(c);
+}
+
 // Lottery's promise, in the long run: 100, 50 and 25 tickets get 4/7, 2/7 and 1/7 of 20000 ticks, within
 // 3 percentage points (over 8 standard deviations: a correct lottery never misses it).
 TEST(Lottery, LongRunShare) {

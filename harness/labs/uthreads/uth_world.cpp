@@ -17,6 +17,7 @@ World::World() : World(Options{}) {}
 
 World::World(Options options) : api_(threads_api()), machine_(&World::on_tick, this) {
   if (current_world != nullptr) throw std::logic_error("one uthreads_lab::World at a time");
+  if (options.deterministic_time) machine_.use_deterministic_time();
   threads_ = api_.create_threads(options.priority_policy, options.quantum, options.main_priority);
   current_world = this;
 }

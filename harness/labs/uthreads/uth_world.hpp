@@ -26,6 +26,9 @@ class World {
     bool priority_policy = false;
     std::uint32_t quantum = 2;
     int main_priority = 5;
+    // No timer: ticks come only from tick() and from halts (Machine::use_deterministic_time), so every
+    // tick count the test sees depends on the schedule alone, never on wall time or load.
+    bool deterministic_time = false;
   };
   World();
   explicit World(Options options);
@@ -49,6 +52,9 @@ class World {
 
   void start_timer(std::uint32_t period_us) { machine_.start_timer(period_us); }
   void stop_timer() { machine_.stop_timer(); }
+  // One timer tick, now (interrupts must be on for it to be handled at once).
+  void tick() { machine_.tick(); }
+  lab::hw::Machine& machine() { return machine_; }
 
  private:
   static void on_tick(void* world);
