@@ -84,7 +84,7 @@ TEST(Mutex, UnlockWakesSleeper) {
     mutex.lock();
     mutex.unlock();
   });
-  if (!eventually([&] { return sleeper.probe().futex_waits() >= 1 || sleeper.probe().finished(); })) {
+  if (!went_to_sleep(sleeper)) {
     harness::fail_check("a thread waiting in Mutex::lock() did not go to sleep in lab::futex_wait");
     mutex.unlock();
     return;

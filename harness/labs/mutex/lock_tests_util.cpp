@@ -30,6 +30,10 @@ bool finishes(const harness::TestThread& thread, std::chrono::milliseconds limit
   return eventually([&] { return thread.probe().finished(); }, limit);
 }
 
+bool went_to_sleep(const harness::TestThread& thread) {
+  return eventually([&] { return thread.probe().futex_waits() >= 1 || thread.probe().finished(); });
+}
+
 void idle_for(std::chrono::milliseconds duration) {
   const auto deadline = std::chrono::steady_clock::now() + duration;
   while (std::chrono::steady_clock::now() < deadline) {

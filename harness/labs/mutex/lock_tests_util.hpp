@@ -30,6 +30,9 @@ std::chrono::milliseconds patience();  // how long "at once" may take in this bu
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit = patience());
 bool finishes(const harness::TestThread& thread, std::chrono::milliseconds limit = patience());
 
+// True once `thread` has called lab::futex_wait at least once, or has finished (within patience()).
+bool went_to_sleep(const harness::TestThread& thread);
+
 // Keeps the calling thread busy-free for `duration` (sleeping in small steps) while marking progress.
 void idle_for(std::chrono::milliseconds duration);
 

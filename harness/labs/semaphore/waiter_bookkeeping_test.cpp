@@ -1,0 +1,106 @@
+// Graded test: every way out of a wait (timed out, woken, woken spuriously and retried) undoes the
+// waiter's bookkeeping, so that later releases with nobody waiting make no futex call.
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "sync_tests_util.hpp"
+
+namespace semaphore_lab {
+namespace {
+
+// After `what` left `semaphore` with no permit and nobody waiting: 100 rounds of release() and acquire(),
+// try_acquire() and try_acquire_for(1 ms) by this thread alone must make no futex call. False (with a
+// finding naming `what`) otherwise.
+bool quiet_afterwards(AnySemaphore& semaphore, const std::string& what) {
+  const harness::FutexCounts before = harness::futex_counts();
+  bool ok = true;
+  for (int i = 0; i < 100 && ok; ++i) {
+    semaphore.release();
+    semaphore.acquire();
+    semaphore.release(2);
+    ok = semaphore.try_acquire() && semaphore.try_acquire_for(1ms);
+  }
+  if (!ok) {
+    harness::fail_check("after " + what + ", try_acquire() or try_acquire_for(1 ms) returned false on a "
+                        "Semaphore with free permits");
+    return false;
+  }
+  const harness::FutexCounts after = harness::futex_counts();
+  const auto wakes = after.wakes - before.wakes;
+  const auto waits = after.waits - before.waits;
+  if (wakes == 0 && waits == 0) return true;
+  harness::fail_check("after " + what + ", the Semaphore made " + std::to_string(wakes) + " futex_wake and " +
+                      std::to_string(waits) +
+                      " futex_wait calls in 100 rounds of release/acquire by one thread, with nobody waiting\n"
+                      "The waiter left its mark behind (e.g. a count of sleepers it never took back). Every "
+                      "way out of a wait must undo what the wait announced: a time-out, a wake-up with a "
+                      "permit, and each retry after a wake-up without one.");
+  return false;
+}
+
+// One scenario: `wait` runs in a thread on an empty Semaphore; if `release_after_sleep`, the main thread
+// releases one permit once the waiter sleeps. `spurious`: every other futex_wait returns at once, so
+// the waiter goes round its loop more than once. The waiter must return `expected`.
+struct Scenario {
+  std::string what;
+  std::function<bool(AnySemaphore&)> wait;
+  bool release_after_sleep;
+  bool spurious;
+  bool expected;
+};
+
+bool run(const Scenario& scenario) {
+  AnySemaphore semaphore(0);
+  std::atomic<int> result{-1};
+  {
+    std::optional<harness::ForcedSpuriousWakeups> spurious;
+    if (scenario.spurious) spurious.emplace();
+    harness::TestThread waiter("waiter", [&] { result.store(scenario.wait(semaphore) ? 1 : 0); });
+    if (scenario.release_after_sleep) {
+      if (!went_to_sleep(waiter)) {
+        harness::fail_check(scenario.what + ": the waiter never called lab::futex_wait on an empty Semaphore");
+        semaphore.release();
+        return false;
+      }
+      semaphore.release();
+    }
+    if (!finishes(waiter, 60s)) {
+      harness::fail_check(scenario.what + ": the waiter did not return");
+      return false;  // the waiter cannot be stopped; the watchdog ends the test
+    }
+  }
+  if (result.load() != (scenario.expected ? 1 : 0)) {
+    harness::fail_check(scenario.what + ": returned " + (result.load() == 1 ? "true" : "false") + " (expected " +
+                        (scenario.expected ? "true" : "false") + ")");
+    return false;
+  }
+  return quiet_afterwards(semaphore, scenario.what);
+}
+
+TEST(Semaphore, NoFutexCallAfterWaits) {
+  const auto timed = [](std::chrono::nanoseconds timeout) {
+    return [timeout](AnySemaphore& s) { return s.try_acquire_for(timeout); };
+  };
+  const auto untimed = [](AnySemaphore& s) {
+    s.acquire();
+    return true;
+  };
+  const Scenario scenarios[] = {
+      {"a try_acquire_for(30 ms) that timed out", timed(30ms), false, false, false},
+      {"a try_acquire_for(30 ms) that timed out after spurious wake-ups", timed(30ms), false, true, false},
+      {"a try_acquire_for(60 s) woken by release()", timed(60s), true, false, true},
+      {"a try_acquire_for(60 s) woken spuriously, then by release()", timed(60s), true, true, true},
+      {"an acquire() woken spuriously, then by release()", untimed, true, true, true},
+  };
+  for (const Scenario& scenario : scenarios) {
+    if (!run(scenario)) return;
+  }
+}
+
+}  // namespace
+}  // namespace semaphore_lab
