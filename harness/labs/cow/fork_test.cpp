@@ -187,7 +187,7 @@ bool copyout_in_place(World& world, lab::Process& process, lab::vaddr_t va, cons
   if (!world.expect_free(before, what)) return false;
   if (!expect(frame_of(process, page) == frame,
               msg(what, " moved the page to another frame: with a reference count of 1 nobody else can see "
-                        "the page, so copyout must make it writable in place, as the fault handler does")))
+                        "the page, so copyout must make it writable in place instead of copying it")))
     return false;
   std::string seen(text.size(), '\0');
   if (!expect(world.machine().read(process, va, seen.data(), seen.size()), msg("reading back after ", what)))
