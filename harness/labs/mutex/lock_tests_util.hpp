@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ bool finishes(const harness::TestThread& thread, std::chrono::milliseconds limit
 
 // True once `thread` has called lab::futex_wait at least once, or has finished (within patience()).
 bool went_to_sleep(const harness::TestThread& thread);
+
+// A thread named `name` that takes `lock` once and gives it back (a waiter, while the caller holds it).
+std::unique_ptr<harness::TestThread> lock_once_in_thread(AnyLock& lock, const std::string& name);
 
 // Keeps the calling thread busy-free for `duration` (sleeping in small steps) while marking progress.
 void idle_for(std::chrono::milliseconds duration);

@@ -45,11 +45,8 @@ bool try_lock_fails(AnyLock& mutex, Caller caller) {
 bool sleeper_survives_failed_try_lock(Caller caller) {
   AnyLock mutex(mutex_api());
   mutex.lock();
-  harness::TestThread sleeper("sleeper", [&] {
-    mutex.lock();
-    mutex.unlock();
-  });
-  if (!went_to_sleep(sleeper)) {
+  const auto sleeper = lock_once_in_thread(mutex, "sleeper");
+  if (!went_to_sleep(*sleeper)) {
     // A mutex whose waiters never sleep has nothing for try_lock() to overwrite; mutex_sleeps grades that.
     mutex.unlock();
     return true;
@@ -60,7 +57,7 @@ bool sleeper_survives_failed_try_lock(Caller caller) {
     return false;
   }
   mutex.unlock();
-  if (!finishes(sleeper)) {
+  if (!finishes(*sleeper)) {
     harness::fail_check(
         "a thread asleep in Mutex::lock() was never woken: while it slept, a try_lock() by " + describe(caller) +
         " failed, and the holder's unlock() then woke nobody\n"
