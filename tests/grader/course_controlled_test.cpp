@@ -125,7 +125,7 @@ TEST(RealCourseControlled, MutexControlledTestsCarryTheirBudget) {
   const Course course = load_course(fs::path(LABS_SOURCE_DIR) / "course.yaml");
   const LabSpec& mutex = *course.find_lab("mutex");
   for (const char* id : {"controlled_spin_exclusion", "controlled_ticket_exclusion", "controlled_mutex_exclusion",
-                         "controlled_no_lost_wakeup"}) {
+                         "controlled_no_lost_wakeup", "controlled_mutex_try_lock", "controlled_ticket_try_lock"}) {
     const TestSpec* test = mutex.find_test(id);
     ASSERT_NE(test, nullptr) << id;
     EXPECT_EQ(test->configs, (std::vector<std::string>{"controlled"})) << id;

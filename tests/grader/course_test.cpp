@@ -56,7 +56,7 @@ TEST(RealCourse, LoadsWithTheMutexLab) {
   EXPECT_EQ(mutex->configs, (std::vector<std::string>{"plain", "tsan", "perturb", "controlled"}));
   EXPECT_EQ(mutex->handout, fs::path("exercises/mutex/README.md"));
   EXPECT_DOUBLE_EQ(mutex->max_points(), 100.0);
-  EXPECT_EQ(mutex->tests.size(), 19u);
+  EXPECT_EQ(mutex->tests.size(), 22u);
   EXPECT_FALSE(mutex->forbidden_headers.empty());
   EXPECT_FALSE(mutex->forbidden_identifiers.empty());
   EXPECT_FALSE(mutex->forbidden_symbols.empty());

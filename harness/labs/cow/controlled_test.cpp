@@ -1,4 +1,5 @@
-// Graded tests for controlled mode: simulated CPUs fork, write and exit sharers of one frame at once.
+// Graded tests for controlled mode: simulated CPUs fork, write and exit sharers of one frame at once, or
+// drop the last references of frames at once.
 //
 // In the controlled build the student's files are compiled with ThreadSanitizer's instrumentation, so
 // their plain memory accesses (a `++` on a reference count) are scheduling points as well as their
@@ -55,6 +56,24 @@ void fork_write_exit(std::size_t cpus) {
     for (auto& p : procs) world.exit(std::move(p));
     world.exit(std::move(root));
     world.expect_free(baseline, "after every process exited");
+  });
+}
+
+// Two processes are the last two sharers of two frames; two CPUs exit them at once. Each frame must be
+// freed exactly once: a drop that decides with a load before (or after) its decrement lets both CPUs
+// see the other's reference still there, and neither frees the frame (a leak), or both see it gone and
+// both free it (a frame twice on the free list).
+TEST(CowControlled, TwoCpusDropLastReferences) {
+  World world(lab::Machine::Config{.frames = 16, .page_size = 256});
+  const std::size_t baseline = world.count_free();
+  ProcessPtr procs[2] = {world.spawn(2, kRootFill), nullptr};
+  procs[1] = world.fork(*procs[0]);
+  harness::explore([&] {
+    {
+      harness::TestThread first("cpu 0", [&] { world.exit(std::move(procs[0])); });
+      harness::TestThread second("cpu 1", [&] { world.exit(std::move(procs[1])); });
+    }
+    world.expect_free(baseline, "two CPUs exited the last two sharers of two frames at once");
   });
 }
 

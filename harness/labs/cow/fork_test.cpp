@@ -1,4 +1,5 @@
-// Graded tests: after fork, parent and child see their own writes only; read-only pages stay shared.
+// Graded tests: after fork, parent and child see their own writes only; read-only pages stay shared; copyout
+// honours copy-on-write and writes in place into a page the process alone maps.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -170,6 +171,45 @@ TEST(CowCopyout, DoesNotCorruptTheParent) {
   if (!world.expect_page(*parent, 3, 0x62, "copyout into a read-only page")) return;
   if (!world.check_refcounts(live({parent.get(), child.get()}), "failed copyouts")) return;
   world.exit(std::move(child));
+  world.exit(std::move(parent));
+}
+
+// Copies `text` into `process` at `va` with copyout and expects no frame used, the page's frame kept, and
+// the text read back; `why` says why the page is the process's alone. False (with a finding) otherwise.
+bool copyout_in_place(World& world, lab::Process& process, lab::vaddr_t va, const std::string& text,
+                      const std::string& why) {
+  const std::size_t page = va / world.page_size();
+  const lab::frame_t frame = frame_of(process, page);
+  const std::size_t before = world.count_free();
+  if (!expect(world.copyout(process, va, text.data(), text.size()), msg("copyout into page ", page, " failed")))
+    return false;
+  const std::string what = msg("copyout into page ", page, ", ", why, " (count 1)");
+  if (!world.expect_free(before, what)) return false;
+  if (!expect(frame_of(process, page) == frame,
+              msg(what, " moved the page to another frame: with a reference count of 1 nobody else can see "
+                        "the page, so copyout must make it writable in place instead of copying it")))
+    return false;
+  std::string seen(text.size(), '\0');
+  if (!expect(world.machine().read(process, va, seen.data(), seen.size()), msg("reading back after ", what)))
+    return false;
+  return expect(seen == text, msg("the process does not read back what ", what, " wrote"));
+}
+
+// copyout into a copy-on-write page that only its process maps (the other sharer exited, or wrote and got
+// its own copy) writes in place, like a write fault on such a page; it must not spend a frame on a copy.
+TEST(CowCopyout, SoleOwnerWritesInPlace) {
+  World world;
+  ProcessPtr parent = world.spawn(3, 0x71);
+  ProcessPtr child = world.fork(*parent);
+  if (!expect(world.write_byte(*child, 0, 1), "the child was killed writing its copy-on-write page 0")) return;
+  if (!copyout_in_place(world, *parent, 10, "after the child's copy", "whose other sharer took its own copy"))
+    return;
+  if (!world.check_refcounts(live({parent.get(), child.get()}), "copyout into a page the parent alone maps"))
+    return;
+  world.exit(std::move(child));
+  const lab::vaddr_t across = 2 * world.page_size() - 4;  // pages 1 and 2, both the parent's alone now
+  if (!copyout_in_place(world, *parent, across, "after the exit", "after its only other sharer exited")) return;
+  if (!world.check_refcounts(live({parent.get()}), "copyouts into pages the parent alone maps")) return;
   world.exit(std::move(parent));
 }
 

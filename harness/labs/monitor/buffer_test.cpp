@@ -1,6 +1,10 @@
-// Graded tests of lab::BoundedBuffer: conservation at scale, spurious wake-ups, close(), try_put/try_take.
+// Graded tests of lab::BoundedBuffer: conservation at scale, spurious wake-ups, close(), try_put/try_take,
+// and a try_take() that must wake a blocked putter.
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
+#include <optional>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -232,6 +236,46 @@ TEST(BoundedBuffer, TryOperations) {
   if (buffer.try_take()) return fail("try_take() returned an item from an empty buffer");
   buffer.close();
   if (buffer.try_put(5)) return fail("try_put() succeeded on a closed buffer");
+}
+
+// Fills a buffer of `capacity`, blocks two putters in put(), then frees one slot at a time with try_take().
+// Each freed slot must wake a putter, as take() would: nothing else (no close, no other taker) will. False
+// (with a finding) otherwise.
+bool try_take_wakes_putters(std::size_t capacity) {
+  AnyBuffer buffer(capacity);
+  for (std::size_t i = 0; i < capacity; ++i) buffer.put(static_cast<long>(i));
+  const std::string what = "on a full buffer of capacity " + std::to_string(capacity);
+  Threads putters;
+  if (!start_waiting_threads(putters, 2, "putter", [&](int i) { buffer.put(100 + i); },
+                             "BoundedBuffer::put() " + what)) {
+    buffer.close();
+    return false;
+  }
+  for (std::size_t freed = 1; freed <= 2; ++freed) {
+    // The oldest item: one of those put first, or (capacity 1) the item of the putter woken first.
+    const std::optional<long> item = buffer.try_take();
+    const bool oldest = freed <= capacity ? item == static_cast<long>(freed - 1) : (item == 100 || item == 101);
+    if (!oldest) {
+      harness::fail_check("try_take() " + what + " did not return the oldest item");
+      buffer.close();
+      return false;
+    }
+    if (!eventually([&] { return finished_count(putters) >= static_cast<int>(freed); })) {
+      harness::fail_check(
+          "a thread blocked in put() " + what + " was never woken after try_take() freed a slot\n"
+          "try_take() frees a slot just as take() does: it must notify not_full, or the putters sleep for ever.");
+      all_finish(putters, [&] { buffer.close(); });  // lets the putters return so the test can end
+      return false;
+    }
+  }
+  return all_finish(putters, [&] { buffer.close(); });
+}
+
+// A putter that only a try_take() can release (the test closes nothing and takes nothing else).
+TEST(BoundedBuffer, TryTakeWakesBlockedPutter) {
+  for (std::size_t capacity : {1, 3}) {
+    if (!try_take_wakes_putters(capacity)) return;
+  }
 }
 
 }  // namespace

@@ -80,6 +80,28 @@ TEST(Controlled, BufferHandsEveryItemOver) {
   });
 }
 
+// A producer puts a third item into a full buffer of capacity 2 while the main thread frees one slot
+// with try_take(). In the schedules where the producer already sleeps in put(), a try_take() that wakes
+// nobody (no notify, the wrong condition variable, a notify only when the buffer is empty) leaves it
+// asleep for ever: a deadlock. Nothing else ends the wait: no close(), no take().
+TEST(Controlled, BufferTryTakeWakesPutter) {
+  harness::explore([] {
+    AnyBuffer buffer(2);
+    buffer.put(1);
+    buffer.put(2);
+    std::optional<long> first;
+    {
+      harness::TestThread producer("producer", [&] { buffer.put(3); });
+      first = buffer.try_take();
+    }
+    const std::vector<long> rest{buffer.try_take().value_or(-1), buffer.try_take().value_or(-1)};
+    if (first != 1 || rest != std::vector<long>{2, 3}) {
+      harness::fail_check("a full buffer of capacity 2 holding 1, 2, with try_take() beside put(3), gave " +
+                          std::to_string(first.value_or(-1)) + " then " + list(rest) + " (expected 1, then 2, 3)");
+    }
+  });
+}
+
 // Two takers on an empty buffer; the main thread closes it. Both must return, with no item: in the
 // schedules where both already sleep, a close() that wakes only one leaves the other asleep (deadlock).
 TEST(Controlled, BufferCloseWakesEveryTaker) {

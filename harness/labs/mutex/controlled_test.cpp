@@ -47,5 +47,40 @@ TEST(Controlled, MutexNoLostWakeup) {
   harness::explore([] { contend(mutex_api(), 3, 2, false); });
 }
 
+// `lockers` threads lock() `api`'s lock and `try_lockers` threads call try_lock(), 2 rounds each, a yield
+// inside the critical section (so that a locker may fall asleep, or take a ticket, while another holds it).
+void contend_with_try_lock(const LockApi& api, int lockers, int try_lockers) {
+  AnyLock lock(api);
+  const int threads = lockers + try_lockers;
+  ExclusionWatch watch(std::string(api.name) + " with " + std::to_string(lockers) + " thread(s) in lock() and " +
+                           std::to_string(try_lockers) + " in try_lock()",
+                       threads);
+  harness::stress({.threads = threads, .iterations = 2, .pin_to_cores = false},
+                  [&](harness::StressThread& self, long) {
+                    if (self.index() < lockers) {
+                      lock.lock();
+                    } else if (!lock.try_lock()) {
+                      return;
+                    }
+                    watch.enter(self.index());
+                    lab::yield();
+                    watch.leave(self.index());
+                    lock.unlock();
+                  });
+  watch.finish();
+}
+
+// A try_lock() that fails by writing the state (exchange(1), fetch_or, a check followed by a write) can
+// overwrite the "2" of a sleeper, so that no unlock() wakes it: a deadlock.
+TEST(Controlled, MutexTryLockBesideSleeper) {
+  harness::explore([] { contend_with_try_lock(mutex_api(), 2, 1); });
+}
+
+// A try_lock() that takes a ticket, even one it gives back, or that takes one after a separate check,
+// hands out a ticket twice or one nobody holds: an overlap, or a lock() that waits for ever (a livelock).
+TEST(Controlled, TicketTryLockMix) {
+  harness::explore([] { contend_with_try_lock(ticket_lock_api(), 1, 2); });
+}
+
 }  // namespace
 }  // namespace mutex_lab

@@ -80,18 +80,15 @@ TEST(Mutex, ContendedWaiterSleeps) {
 TEST(Mutex, UnlockWakesSleeper) {
   AnyLock mutex(mutex_api());
   mutex.lock();
-  harness::TestThread sleeper("sleeper", [&] {
-    mutex.lock();
-    mutex.unlock();
-  });
-  if (!eventually([&] { return sleeper.probe().futex_waits() >= 1 || sleeper.probe().finished(); })) {
+  const auto sleeper = lock_once_in_thread(mutex, "sleeper");
+  if (!went_to_sleep(*sleeper)) {
     harness::fail_check("a thread waiting in Mutex::lock() did not go to sleep in lab::futex_wait");
     mutex.unlock();
     return;
   }
   const harness::FutexCounts before = harness::futex_counts();
   mutex.unlock();
-  if (!finishes(sleeper)) {
+  if (!finishes(*sleeper)) {
     harness::fail_check(
         "a thread sleeping in Mutex::lock() was not woken by unlock()\n"
         "unlock() must call lab::futex_wake(state, 1) when the state it replaced was 2 (locked, with sleepers).");

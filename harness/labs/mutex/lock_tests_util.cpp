@@ -30,6 +30,17 @@ bool finishes(const harness::TestThread& thread, std::chrono::milliseconds limit
   return eventually([&] { return thread.probe().finished(); }, limit);
 }
 
+bool went_to_sleep(const harness::TestThread& thread) {
+  return eventually([&] { return thread.probe().futex_waits() >= 1 || thread.probe().finished(); });
+}
+
+std::unique_ptr<harness::TestThread> lock_once_in_thread(AnyLock& lock, const std::string& name) {
+  return std::make_unique<harness::TestThread>(name, [&lock] {
+    lock.lock();
+    lock.unlock();
+  });
+}
+
 void idle_for(std::chrono::milliseconds duration) {
   const auto deadline = std::chrono::steady_clock::now() + duration;
   while (std::chrono::steady_clock::now() < deadline) {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ long for_config(const PerConfig& sizes);
 std::chrono::milliseconds patience();  // how long "at once" may take in this build; generous
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit = patience());
 bool finishes(const harness::TestThread& thread, std::chrono::milliseconds limit = patience());
+
+// True once `thread` has called lab::futex_wait at least once, or has finished (within patience()).
+bool went_to_sleep(const harness::TestThread& thread);
+
+// A thread named `name` that takes `lock` once and gives it back (a waiter, while the caller holds it).
+std::unique_ptr<harness::TestThread> lock_once_in_thread(AnyLock& lock, const std::string& name);
 
 // Keeps the calling thread busy-free for `duration` (sleeping in small steps) while marking progress.
 void idle_for(std::chrono::milliseconds duration);
