@@ -114,5 +114,24 @@ TEST(BuildLog, LinkErrors) {
   EXPECT_EQ(e.message, "link error: undefined reference to `lab::SpinLock::lock()'");
 }
 
+// A library of ours that the linker cannot use, or that needs a harness symbol nobody defines, is our
+// failure; the student's undefined or duplicate symbols stay theirs.
+TEST(BuildLog, OurLinkFailuresAreRecognised) {
+  EXPECT_NE(our_link_failure("/usr/bin/ld: cannot find /w/build/harness/libharness_tsan.a: No such file or directory\n"
+                             "collect2: error: ld returned 1 exit status\n"),
+            "");
+  EXPECT_NE(our_link_failure("/usr/bin/ld: /w/build/libharness_plain.a: file format not recognized\n"), "");
+  EXPECT_NE(our_link_failure("/usr/bin/ld: /w/b/libharness_plain.a(watchdog.cpp.o): in function `harness::W::fire()':\n"
+                             "watchdog.cpp:(.text+0x1): undefined reference to `harness::record_finding(harness::Finding const&)'\n"),
+            "");
+  EXPECT_EQ(our_link_failure("/usr/bin/ld: plain/obj/adapter/adapter.cpp.o: in function `f':\nadapter.cpp:(.text+0x1): "
+                             "undefined reference to `lab::SpinLock::lock()'\n"),
+            "");
+  EXPECT_EQ(our_link_failure("/usr/bin/ld: plain/obj/mutex/locks.cpp.o: in function `g':\nlocks.cpp:(.text+0x1): "
+                             "undefined reference to `harness::report(harness::Finding const&)'\n"),
+            "");
+  EXPECT_EQ(our_link_failure("/usr/bin/ld: plain/obj/mutex/locks.cpp.o: multiple definition of `harness::progress()'\n"), "");
+}
+
 }  // namespace
 }  // namespace grader
