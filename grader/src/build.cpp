@@ -154,6 +154,36 @@ BuildError first_build_error(std::string_view log, const std::set<std::string>& 
   return first_link;
 }
 
+std::string our_link_failure(std::string_view log) {
+  static const std::regex unusable_input(
+      R"(^\S*ld(?:\.\w+)?: (?:cannot find .*|.*: (?:file format not recognized|file truncated|archive has no index|malformed archive|error adding symbols|could not read symbols).*)$)");
+  static const std::regex in_function(R"(^\S*ld(?:\.\w+)?: (\S+): in function)");
+  static const std::regex ours_undefined(R"(undefined reference to `(?:harness|testing)::)");
+  // mold's words for the same: "mold: fatal: cannot open X", an archive it reads as a broken linker script
+  // ("mold: fatal: X.a:1: ..."), and an undefined symbol followed by ">>> ... lib.a(member.o)" lines.
+  static const std::regex mold_unusable_input(R"(^mold: fatal: (?:cannot open .*|\S+\.a:\d+: .*)$)");
+  static const std::regex mold_ours_undefined(R"(^mold: error: undefined symbol: (?:harness|testing)::)");
+  std::istringstream in{std::string(log)};
+  bool in_our_archive = false;  // the object of the latest "in function" line is a member of one of our .a
+  std::string mold_undefined;   // the latest mold "undefined symbol" line naming one of our namespaces
+  std::smatch m;
+  for (std::string line; std::getline(in, line);) {
+    if (std::regex_match(line, unusable_input) || std::regex_match(line, mold_unusable_input)) return line;
+    if (std::regex_search(line, m, in_function)) {
+      in_our_archive = m[1].str().find(".a(") != std::string::npos;
+    } else if (in_our_archive && std::regex_search(line, ours_undefined)) {
+      return line;
+    } else if (std::regex_search(line, mold_ours_undefined)) {
+      mold_undefined = line;
+    } else if (!mold_undefined.empty() && line.starts_with(">>>")) {
+      if (line.find(".a(") != std::string::npos) return mold_undefined;
+    } else {
+      mold_undefined.clear();
+    }
+  }
+  return {};
+}
+
 Isolation build_isolation(const BuildRequest& req) {
   Isolation isolation;
   isolation.sandbox = true;
@@ -220,6 +250,9 @@ BuildOutcome build_lab(const BuildRequest& req) {
   }
   std::set<std::string> student_files(req.student_sources.begin(), req.student_sources.end());
   for (const auto& f : req.lab->files) student_files.insert(req.lab->id + "/" + f);
+  if (ran.exit_code != 0 && outcome.internal_error.empty() && first_build_error(outcome.log, student_files).file.empty()) {
+    if (const std::string ours = our_link_failure(outcome.log); !ours.empty()) outcome.internal_error = "link failed on our side: " + ours;
+  }
   for (const auto& name : req.configs) {
     ConfigBinary& bin = outcome.configs[name];
     bin.binary = req.build_dir / test_binary(name);

@@ -66,6 +66,12 @@ std::set<std::string> failed_configs(std::string_view ninja_log);
 // part of a build log a student needs.
 std::string first_failure_output(std::string_view ninja_log);
 
+// A link failure that is ours, not the student's: the linker could not use one of our inputs (a harness,
+// test or GoogleTest library missing, truncated or half-written by a concurrent build), or one of our
+// libraries needs a harness/GoogleTest symbol nobody defines. Returns the linker's line, or "" when the
+// log shows no such failure. Nothing a student writes can cause these: students add no link inputs.
+std::string our_link_failure(std::string_view log);
+
 // The first error of a (rewritten) build log, preferring errors located in `student_files`
 // (submission-relative paths); linker errors become "undefined reference to `lab::SpinLock::lock()'".
 BuildError first_build_error(std::string_view log, const std::set<std::string>& student_files);

@@ -10,6 +10,7 @@
 #include "check_progress.hpp"
 #include "export_run.hpp"
 #include "paths.hpp"
+#include "replay.hpp"
 #include "report_json.hpp"
 #include "scoring.hpp"
 
@@ -79,8 +80,8 @@ void print_runs(const std::vector<Tally>& tallies, int runs, bool json) {
   for (const auto& t : tallies) {
     std::cout << fmt::format("  {:<28} {:>4}/{} runs passed\n", t.id, t.passed, runs);
     if (t.first_failure) {
-      std::cout << fmt::format("        [{}] {}\n        replay: {}\n", t.first_failure->config, t.first_failure->reason,
-                               t.first_failure->replay);
+      std::cout << fmt::format("        [{}] {}\n        {}: {}\n", t.first_failure->config, t.first_failure->reason,
+                               replay_label(t.first_failure->replay_is_exact()), t.first_failure->replay);
     }
   }
 }

@@ -314,7 +314,7 @@ std::string read_test_id(const Reporter& reporter, const MapReader& map, const L
 
 const std::vector<std::string> kTestKeys = {"id",         "name",     "gtest",       "points",    "configs",
                                             "time_limit", "watchdog", "repetitions", "visibility",
-                                            "controlled"};
+                                            "controlled", "covers"};
 
 TestSpec read_test(const Reporter& reporter, const YAML::Node& node, std::size_t index, const LabSpec& lab,
                    const TestDefaults& defaults, const YAML::Mark& list_mark) {
@@ -354,7 +354,30 @@ TestSpec read_test(const Reporter& reporter, const YAML::Node& node, std::size_t
   test.visibility = defaults.visibility.value_or(Visibility::visible);
   if (const Field* f = map.find("visibility")) test.visibility = read_visibility(reporter, *f, context);
   if (const Field* f = map.find("controlled")) test.controlled = read_controlled_spec(reporter, *f, test, context);
+  if (const Field* f = map.find("covers")) {
+    if (std::find(test.configs.begin(), test.configs.end(), "controlled") == test.configs.end()) {
+      reporter.fail(f->mark(), fmt::format("'covers' needs 'controlled' among the test's 'configs'{}", context.suffix()));
+    }
+    test.covers = read_string_list(reporter, *f, context);
+  }
   return test;
+}
+
+// Every id a test `covers` names another test of the same lab (checked once all of them are read).
+void check_covers(const Reporter& reporter, const std::vector<YAML::Node>& nodes, const LabSpec& lab) {
+  std::vector<std::string> ids;
+  for (const TestSpec& test : lab.tests) ids.push_back(test.id);
+  for (std::size_t i = 0; i < lab.tests.size(); ++i) {
+    const TestSpec& test = lab.tests[i];
+    const std::string where = fmt::format("test '{}' of lab '{}'", test.id, lab.id);
+    const Context context{where, where};
+    for (std::size_t j = 0; j < test.covers.size(); ++j) {
+      const YAML::Mark at = nodes[i]["covers"][j].Mark();
+      require_one_of(reporter, at, fmt::format("'covers' names '{}', which is not a test of this lab", test.covers[j]),
+                     test.covers[j], ids, context);
+      if (test.covers[j] == test.id) reporter.fail(at, fmt::format("a test cannot cover itself{}", context.suffix()));
+    }
+  }
 }
 
 void read_lab_files(const Reporter& reporter, const Field& field, LabSpec& lab, const Context& context) {
@@ -402,6 +425,7 @@ void read_tests(const Reporter& reporter, const Field& field, const TestDefaults
   for (std::size_t i = 0; i < tests.size(); ++i) {
     lab.tests.push_back(read_test(reporter, tests[i], i, lab, defaults, field.mark()));
   }
+  check_covers(reporter, tests, lab);
 }
 
 const std::vector<std::string> kLabKeys = {"title",    "handout",    "files", "configs", "forbidden", "imports",

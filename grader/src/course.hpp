@@ -40,6 +40,9 @@ struct TestSpec {
   int repetitions = 1;               // iterations (seeds seed..seed+R-1) per config
   Visibility visibility = Visibility::visible;
   std::optional<ControlledSpec> controlled = std::nullopt;  // only with `controlled` among `configs`
+  // Tests of the same lab whose property this controlled test checks too: when one of them fails under
+  // stress, this test's failing schedule (an exact replay) is offered instead of a stress re-run.
+  std::vector<std::string> covers = {};
   int line = 0;                      // line in course.yaml, for messages
   int gtest_line = 0;                // where the `gtest` value is (1-based), for "course.yaml:L:C: no such test"
   int gtest_column = 0;

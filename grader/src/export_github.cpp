@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "replay.hpp"
 #include "scoring.hpp"
 
 namespace grader {
@@ -20,7 +21,7 @@ std::string annotation(const ExportRow& row) {
   const char* what = row.status == RowStatus::not_run ? "did not run" : "failed";
   properties += "title=" + escape_command_property(fmt::format("{}/{} {}", row.lab, row.id, what));
   std::string message = (row.config.empty() ? "" : "[" + row.config + "] ") + row.reason;
-  if (!row.replay.empty()) message += "\nreplay: " + row.replay;
+  if (!row.replay.empty()) message += "\n" + std::string(replay_label(row.replay_exact)) + ": " + row.replay;
   return fmt::format("::{} {}::{}\n", level, properties, escape_command_data(cap_text(clean_text(message), kAnnotationCap)));
 }
 
@@ -53,7 +54,10 @@ std::string fenced(const std::string& text) {
 std::string failure_block(const ExportRow& row) {
   std::string md = fmt::format("### {}/{}: {}\n\n", row.lab, row.id, table_cell(row.name));
   if (!row.file.empty()) md += fmt::format("At `{}{}`.\n\n", row.file, row.line > 0 ? fmt::format(":{}", row.line) : "");
-  if (!row.replay.empty()) md += fmt::format("Replay it: `{}`\n\n", row.replay);
+  if (!row.replay.empty()) {
+    md += row.replay_exact ? fmt::format("Replay it: `{}`\n\n", row.replay)
+                           : fmt::format("Re-run it (may not reproduce): `{}`\n\n", row.replay);
+  }
   return md + "<details><summary>Details</summary>\n\n" + fenced(row.details) + "\n</details>\n\n";
 }
 

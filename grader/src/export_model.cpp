@@ -53,7 +53,7 @@ std::string failure_details(const LabResult& lab, const ConfigOutcome& o, const 
   std::string text = fmt::format("[{}] {}\n", o.config, row.reason);
   if (!row.file.empty()) text += row.line > 0 ? fmt::format("at {}:{}\n", row.file, row.line) : "in " + row.file + "\n";
   if (o.failed_seed && *o.failed_seed != o.seed) text += fmt::format("failing iteration's seed: {}\n", *o.failed_seed);
-  if (!row.replay.empty()) text += "replay: " + row.replay + "\n";
+  if (!row.replay.empty()) text += std::string(replay_label(row.replay_exact)) + ": " + row.replay + "\n";
   append_section(text, "Details", o.detail);
   if (o.failing_schedule()) {
     append_section(text, "Interleaving (one column per thread, » marks a preemption)",
@@ -88,9 +88,10 @@ ExportRow row_of(const SubmissionResult& r, const LabResult& lab, const TestResu
     const bool as_in_lab = context.student_replay || context.cwd.empty();
     if (!o->file.empty()) row.file = as_in_lab ? o->file : display_path(r.path, o->file, context.cwd);
     row.line = o->line;
-    row.replay = context.student_replay ? replay_command({context.invoker, lab.id, std::nullopt, t.id, o->config, o->seed,
-                                                         t.repetitions, o->failing_schedule()})
-                                        : o->replay;
+    row.replay = context.student_replay
+                     ? replay_command(student_replay_spec(context.invoker, lab.id, t.id, t.repetitions, *o))
+                     : o->replay;
+    row.replay_exact = o->replay_is_exact();
     row.reason = localize_file(row.reason, o->file, row.file);
     row.details = failure_details(lab, *o, row);
   } else {

@@ -44,6 +44,7 @@ struct ExportRow {
   std::string file;     // the student's file as the user sees it, or empty
   int line = 0;
   std::string replay;   // command that replays the failing run, or empty
+  bool replay_exact = false;  // `replay` repeats the failure exactly (a schedule), not a stress re-run
   std::string details;  // reason, location, replay, finding details, build log, captured output
   double seconds = 0;   // summed duration of the test's runs
   std::vector<std::string> configs;  // configurations the test ran in

@@ -47,9 +47,9 @@ std::string failure_html(const LabResult& lab, const TestResult& t, const Config
                         o.line > 0 ? fmt::format(":{}", o.line) : "");
   }
   if (ran(o)) {
-    const std::string cmd =
-        replay_command({invoker, lab.id, std::nullopt, t.id, o.config, o.seed, t.repetitions, o.failing_schedule()});
-    html += fmt::format("<p><b>Replay</b>: <code>{}</code></p>\n", html_escape(cmd));
+    const std::string cmd = replay_command(student_replay_spec(invoker, lab.id, t.id, t.repetitions, o));
+    html += fmt::format("<p><b>{}</b>: <code>{}</code></p>\n", o.replay_is_exact() ? "Replay" : "Re-run (may not reproduce)",
+                        html_escape(cmd));
   }
   if (o.failing_schedule()) {
     html += fmt::format("<p><b>Interleaving</b>: {} One column per thread, » marks a preemption:</p>\n",
@@ -93,8 +93,9 @@ std::string feedback_html(const SubmissionResult& result, const std::string& inv
                                  format_points(result.score), format_points(result.max));
   if (!result.error.empty()) body += "<p class=\"error\">Grading failed: " + html_escape(result.error) + "</p>\n";
   for (const auto& lab : result.labs) body += lab_html(lab, invoker);
-  body += fmt::format("<p>Run <code>{} check &lt;lab&gt;</code> to check your work yourself; each replay command "
-                      "above repeats the exact failing run.</p>\n",
+  body += fmt::format("<p>Run <code>{} check &lt;lab&gt;</code> to check your work yourself; a replay command "
+                      "above repeats the exact failing interleaving; a re-run repeats the test with the same seed, "
+                      "which may not reproduce a failure that depends on timing.</p>\n",
                       html_escape(invoker));
   return html_page("Feedback for " + result.name, body);
 }

@@ -14,6 +14,7 @@
 #include "ast_checks.hpp"
 #include "build.hpp"
 #include "controlled_spec.hpp"
+#include "covering_replay.hpp"
 #include "object_checks.hpp"
 #include "object_definitions.hpp"
 #include "parallel.hpp"
@@ -393,6 +394,19 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
   });
 }
 
+bool ran_and_failed(const ConfigOutcome& o) {
+  return o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash;
+}
+
+// Stress failures whose property a controlled test of this run found a failing schedule for replay it.
+void offer_covering_replays(LabJob& job) {
+  std::vector<const TestSpec*> specs;
+  for (const auto& [spec, configs] : job.selection) specs.push_back(spec);
+  use_covering_replays(specs, job.result.tests, [&](const TestSpec& test, const ConfigOutcome& o) {
+    return replay_for(job, test, o.config, o.seed, o.failing_schedule());
+  });
+}
+
 // A failed run of a lab built on the student's own files of another lab may be that lab's fault: say so
 // in the reason, which every report shows (not for "not implemented yet", which names the function).
 void note_own_dependencies(LabJob& job) {
@@ -404,8 +418,7 @@ void note_own_dependencies(LabJob& job) {
                                        labs.front());
   for (auto& test : job.result.tests) {
     for (auto& o : test.configs) {
-      const bool ran_and_failed = o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash;
-      if (ran_and_failed && o.reason.find("not implemented yet") == std::string::npos) o.reason += note;
+      if (ran_and_failed(o) && o.reason.find("not implemented yet") == std::string::npos) o.reason += note;
     }
   }
 }
@@ -453,6 +466,7 @@ void grade_lab_steps(LabJob& job) {
   const auto run_start = std::chrono::steady_clock::now();
   run_tests(job, built);
   job.result.run_s = seconds_since(run_start);
+  offer_covering_replays(job);
   note_own_dependencies(job);
 }
 

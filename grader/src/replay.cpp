@@ -7,6 +7,7 @@
 
 #include "ninja_file.hpp"
 #include "paths.hpp"
+#include "results.hpp"
 
 namespace grader {
 
@@ -29,6 +30,17 @@ std::string replay_command(const ReplaySpec& spec) {
   cmd += fmt::format(" --only {} --config {} --seed {} --repeat {}", shell_quote(spec.test_id), shell_quote(spec.config),
                      spec.seed, spec.repeat);
   return cmd;
+}
+
+const char* replay_label(bool exact) { return exact ? "replay" : "re-run (may not reproduce)"; }
+
+ReplaySpec student_replay_spec(const std::string& invoker, const std::string& lab, const std::string& test_id,
+                               int repetitions, const ConfigOutcome& o) {
+  if (!o.failing_schedule() && o.covering_replay) {
+    return {invoker, lab, std::nullopt, o.covering_replay->test_id, "controlled", o.covering_replay->seed, 1,
+            o.covering_replay->schedule};
+  }
+  return {invoker, lab, std::nullopt, test_id, o.config, o.seed, repetitions, o.failing_schedule()};
 }
 
 std::string invoker_from_environment() {

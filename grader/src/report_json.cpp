@@ -18,6 +18,10 @@ json outcome_json(const ConfigOutcome& o) {
     j["artifacts"] = artifacts;
   }
   if (o.controlled) j["controlled"] = controlled_to_json(*o.controlled);
+  if (o.covering_replay) {
+    j["covering_replay"] = {{"test", o.covering_replay->test_id}, {"seed", o.covering_replay->seed},
+                            {"schedule", o.covering_replay->schedule}};
+  }
   if (o.runs > 1) {
     j["runs"] = o.runs;
     j["failed_runs"] = o.failed_runs;
@@ -58,6 +62,10 @@ ConfigOutcome outcome_from(const json& j) {
     for (const auto& a : *it) o.artifacts.push_back({a.value("name", ""), a.value("media_type", ""), a.value("content", "")});
   }
   if (auto it = j.find("controlled"); it != j.end()) o.controlled = controlled_from_json(*it);
+  if (auto it = j.find("covering_replay"); it != j.end() && it->is_object()) {
+    o.covering_replay = ConfigOutcome::CoveringReplay{it->value("test", ""), it->value("seed", std::uint64_t{0}),
+                                                      it->value("schedule", "")};
+  }
   o.runs = j.value("runs", 1);
   o.failed_runs = j.value("failed_runs", o.verdict == Verdict::pass ? 0 : 1);
   return o;

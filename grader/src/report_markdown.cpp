@@ -29,9 +29,8 @@ std::string failure_section(const LabResult& lab, const TestResult& t, const Con
   if (o.verdict == Verdict::error) md += "- This is a problem of the grader, not of your code: it will be graded again.\n";
   if (!o.file.empty()) md += fmt::format("- **Where**: `{}{}`\n", o.file, o.line > 0 ? fmt::format(":{}", o.line) : "");
   if (o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash) {
-    const std::string cmd =
-        replay_command({invoker, lab.id, std::nullopt, t.id, o.config, o.seed, t.repetitions, o.failing_schedule()});
-    md += fmt::format("- **Replay**: `{}`\n", cmd);
+    const std::string cmd = replay_command(student_replay_spec(invoker, lab.id, t.id, t.repetitions, o));
+    md += fmt::format("- **{}**: `{}`\n", o.replay_is_exact() ? "Replay" : "Re-run (may not reproduce)", cmd);
   }
   if (o.failing_schedule()) {
     md += fmt::format("- **Interleaving**: {} One column per thread, » marks a preemption:\n\n",
@@ -67,8 +66,9 @@ std::string feedback_markdown(const SubmissionResult& result, const std::string&
                                format_points(result.max));
   if (!result.error.empty()) md += "Grading failed: " + result.error + "\n\n";
   for (const auto& lab : result.labs) md += lab_section(lab, invoker);
-  md += fmt::format("Run `{} check <lab>` to check your work yourself; each replay command above repeats the exact "
-                    "failing run.\n", invoker);
+  md += fmt::format("Run `{} check <lab>` to check your work yourself; a replay command above repeats the exact "
+                    "failing interleaving; a re-run repeats the test with the same seed, which may not reproduce a "
+                    "failure that depends on timing.\n", invoker);
   return md;
 }
 

@@ -9,6 +9,7 @@
 
 #include "export_model.hpp"
 #include "paths.hpp"
+#include "replay.hpp"
 #include "scoring.hpp"
 
 namespace grader {
@@ -67,7 +68,9 @@ void print_failure(std::ostream& out, const SubmissionResult& r, const ConfigOut
   if (!where.empty() && o.reason.find(o.file) == std::string::npos) line += " at " + where;
   out << "        " << line << "\n";
   if (o.failed_seed && *o.failed_seed != o.seed) out << fmt::format("        failing iteration's seed: {}\n", *o.failed_seed);
-  if (!o.replay.empty()) out << "        " << style.paint("replay: " + o.replay, kDim) << "\n";
+  if (!o.replay.empty()) {
+    out << "        " << style.paint(std::string(replay_label(o.replay_is_exact())) + ": " + o.replay, kDim) << "\n";
+  }
   if (o.failing_schedule()) print_interleaving(out, *o.controlled);
   for (const auto& a : o.artifacts) {
     out << "        " << style.paint("attached: " + a.name + " (in the run's directory, next to output.txt)", kDim) << "\n";

@@ -55,6 +55,17 @@ struct ConfigOutcome {
     if (controlled && controlled->failed()) return controlled->schedule;
     return std::nullopt;
   }
+  // A stress failure whose property a controlled test also checks (`covers` in course.yaml), and that
+  // test failed in the same run: its schedule replays the failure exactly, where a re-run of this
+  // stress test may not reproduce it. `replay` then holds that replay command.
+  struct CoveringReplay {
+    std::string test_id;  // the controlled test
+    std::uint64_t seed = 0;
+    std::string schedule;
+  };
+  std::optional<CoveringReplay> covering_replay = std::nullopt;
+  // Whether `replay` repeats the failure exactly (a schedule), rather than re-running a stress test.
+  bool replay_is_exact() const { return failing_schedule().has_value() || covering_replay.has_value(); }
   int runs = 1;         // grade --runs N: how many runs of this (test, config) were made
   int failed_runs = 0;  // ... and how many of them did not pass ("failed 3 of 20 runs")
 };

@@ -63,7 +63,9 @@ bool weak_for(const std::string& role, const std::string& order) {
 
 // "the exchange at mutex/locks.cpp:14 that lets a thread in uses memory_order_relaxed - entering needs
 //  acquire, leaving needs release (and the release at mutex/locks.cpp:20 is relaxed)". Worded for every lab
-// (a lock, a semaphore's permit, a barrier's round), not only for lock()/unlock().
+// (a lock, a semaphore's permit, a barrier's round), not only for lock()/unlock(). Memory orders are
+// named only when one of them is too weak: with correct orders the race is a logic error (two threads
+// let in at once), and no line of the student's is known to be the wrong one, so none is named.
 std::string evidence_sentence(const HarnessEvidence* acq, const HarnessEvidence* rel, const StageMap& stage,
                               Classification& c) {
   auto where = [&](const HarnessEvidence& e) {
@@ -71,11 +73,13 @@ std::string evidence_sentence(const HarnessEvidence* acq, const HarnessEvidence*
   };
   const bool acq_weak = acq && weak_for("acquire", acq->order);
   const bool rel_weak = rel && weak_for("release", rel->order);
-  const HarnessEvidence* blamed = acq_weak ? acq : rel_weak ? rel : (acq ? acq : rel);
-  locate(c, blamed->file, blamed->line, stage);
   if (!acq_weak && !rel_weak) {
-    return fmt::format("; check the memory orders of your code ({} at {})", blamed->op, where(*blamed));
+    return ": two threads used it at the same time, so your code let a second thread in while the first was "
+           "still inside (the memory orders of your operations are right: look for a check and an update "
+           "that are not one atomic step)";
   }
+  const HarnessEvidence* blamed = acq_weak ? acq : rel;
+  locate(c, blamed->file, blamed->line, stage);
   std::string text = acq_weak
       ? fmt::format("; the {} at {} that lets a thread in uses memory_order_{}", acq->op, where(*acq), acq->order)
       : fmt::format("; the {} at {} that lets the next thread in uses memory_order_{}", rel->op, where(*rel),
@@ -93,6 +97,28 @@ bool sealed(const RunEvidence& run, const HarnessResults& results) {
          results.seal->test == expected.test && results.seal->passed_runs == expected.repeat;
 }
 
+// The student's frame nearest the top of one stack of the report, or null.
+template <class Pred>
+const SanitizerFrame* student_frame(const std::vector<SanitizerFrame>& stack, Pred is_student) {
+  for (const auto& frame : stack) {
+    if (!frame.file.empty() && is_student(frame.file)) return &frame;
+  }
+  return nullptr;
+}
+
+// Exit statuses that only our side produces, when no results file explains them: 2 is the harness
+// rejecting the command line the grader gave it; 126/127 are the shell/bwrap failing to execute the
+// test binary (a missing library, a binary removed by a concurrent build).
+std::optional<Classification> our_failure(const RunEvidence& run) {
+  if (run.results || run.signal != 0 || run.timed_out) return std::nullopt;
+  const char* what = run.exit_code == 2     ? "the harness rejected the grader's command line (exit status 2)"
+                     : run.exit_code == 126 ? "the test binary could not be executed (exit status 126)"
+                     : run.exit_code == 127 ? "the test binary or a library it needs is missing (exit status 127)"
+                                            : nullptr;
+  if (what == nullptr) return std::nullopt;
+  return Classification{Verdict::error, std::string("grader error: ") + what, {}, {}, 0, {}};
+}
+
 }  // namespace
 
 Classification explain_sanitizer(const SanitizerReport& report, const HarnessResults* results, const StageMap& stage) {
@@ -101,6 +127,13 @@ Classification explain_sanitizer(const SanitizerReport& report, const HarnessRes
   if (const SanitizerFrame* frame = report.first_frame(is_student)) {
     locate(c, frame->file, frame->line, stage);
     c.reason += fmt::format(" in {} at {}", frame->function, at(c.file, c.line));
+    // A data race has two sides: the access (first stack) and the earlier one it raced with (second).
+    const SanitizerFrame* other = report.kind == "data race" && report.stacks.size() > 1
+                                      ? student_frame(report.stacks[1], is_student) : nullptr;
+    if (other && student_frame(report.stacks[0], is_student) == frame) {
+      const std::string other_file = stage.to_submission(other->file).value_or(other->file);
+      c.reason += fmt::format(", racing with {} at {}", other->function, at(other_file, other->line));
+    }
     return c;
   }
   const HarnessEvidence* acq = results ? find_role(*results, "acquire") : nullptr;
@@ -126,7 +159,12 @@ Classification classify_run(const RunEvidence& run, const StageMap& stage) {
   }
   if (results) {
     if (const auto* todo = find_kind(*results, "todo")) return with_seed(from_finding(*todo, stage));
+    // The watchdog could not judge: the test's threads got no CPU. The machine's fault; --resume retries.
+    if (const auto* overload = find_kind(*results, "overload")) {
+      return with_seed({Verdict::error, "grader error: " + first_line(overload->message), rest_lines(overload->message), {}, 0, {}});
+    }
   }
+  if (auto ours = our_failure(run)) return with_seed(*ours);
   // A thread leak is what ThreadSanitizer sees when a test ends early (watchdog, failed check) with
   // threads still blocked: the findings name the cause, the leak is only its consequence.
   const bool consequence = run.sanitizer && run.sanitizer->kind == "thread leak" && results && !results->findings.empty();

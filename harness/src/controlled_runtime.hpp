@@ -141,7 +141,9 @@ bool outcome_from_text(const std::string& text, RunOutcome& outcome);
 [[noreturn]] void deliver_and_exit(int fd, const RunOutcome& outcome);
 
 // Gives the trace's plain accesses the student's file and line, from their code addresses (addr2line;
-// left without a line when it cannot tell). Call in the process that ran the schedule or its parent.
+// left without a line when it cannot tell), and leaves out our code's reads of a std::source_location
+// inlined into the student's (not their accesses; they race with nothing). Call in the process that ran
+// the schedule or its parent.
 void symbolize_trace(std::vector<TraceStep>& trace);
 
 // The per-thread text table of a traced outcome (docs/controlled.md, "The trace").

@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <map>
@@ -198,10 +199,30 @@ bool body_reported_failure(const Schedule& s) {
   return s.findings_at_start == 0 ? has_findings() : findings_snapshot().size() > s.findings_at_start;
 }
 
-// Copies what the test body reported (harness findings, else GoogleTest assertion failures).
+// Whether the body has reported only usage errors so far. A broken primitive often misuses itself as a
+// consequence (the second holder's unlock finds the lock unlocked); the schedule then goes on, so that
+// the test's own checks can report the cause (two threads inside) before it.
+bool only_usage_reported(const Schedule& s) {
+  const std::vector<Finding> all = findings_snapshot();
+  if (all.size() <= s.findings_at_start) return false;
+  return std::all_of(all.begin() + static_cast<long>(s.findings_at_start), all.end(),
+                     [](const Finding& f) { return f.kind == "usage"; });
+}
+
+// Cause first: what the test's checks saw, then exceptions, then misuse, then the rest.
+int cause_rank(const Finding& f) {
+  if (f.kind == "check") return 0;
+  if (f.kind == "exception") return 1;
+  if (f.kind == "usage") return 2;
+  return 3;
+}
+
+// Copies what the test body reported (harness findings, else GoogleTest assertion failures), cause first.
 void collect_body_findings(Schedule& s) {
   const std::vector<Finding> all = findings_snapshot();
   for (std::size_t i = s.findings_at_start; i < all.size(); ++i) s.outcome.findings.push_back(all[i]);
+  std::stable_sort(s.outcome.findings.begin(), s.outcome.findings.end(),
+                   [](const Finding& a, const Finding& b) { return cause_rank(a) < cause_rank(b); });
   if (!s.outcome.findings.empty() || s.gtest_failures == nullptr) return;
   for (int i = 0; i < s.gtest_failures->size(); ++i) {
     const ::testing::TestPartResult& part = s.gtest_failures->GetTestPartResult(i);
@@ -217,7 +238,12 @@ void collect_body_findings(Schedule& s) {
   deliver_and_exit(s.out_fd, s.outcome);
 }
 
+[[noreturn]] void end_on_body_failure(Schedule& s);
+
+// A stall (deadlock, livelock) after the body reported a misuse is that misuse's consequence: the
+// body's findings are the failure. A schedule that does not fit the test ("diverged") is never that.
 [[noreturn]] void fail_with(Schedule& s, const std::string& kind, const std::string& message) {
+  if (kind != "diverged" && body_reported_failure(s)) end_on_body_failure(s);
   Finding finding{"watchdog", message + thread_lines(s), "", 0};
   point_at_student(s, finding);
   s.outcome.findings.push_back(finding);
@@ -297,7 +323,7 @@ void record_trace_step(Schedule& s, Participant& p, bool preempted) {
 // released (else it would run straight into the mutex its giver still holds). nullptr: somebody runs.
 Participant* dispatch(Schedule& s) {
   if (s.running > 0) return nullptr;
-  if (body_reported_failure(s)) end_on_body_failure(s);
+  if (body_reported_failure(s) && !only_usage_reported(s)) end_on_body_failure(s);
   Decision d = make_decision(s);
   if (d.ready == 0) {
     handle_nothing_ready(s);

@@ -1,4 +1,5 @@
-// symbolize_trace: the student's file and line of each plain access in a trace, from its code address (addr2line).
+// symbolize_trace: the student's file and line of each plain access in a trace, from its code address (addr2line);
+// accesses of our lab:: header code compiled into the student's objects (a source location read) are left out.
 #include <dlfcn.h>
 #include <elf.h>
 #include <link.h>
@@ -17,7 +18,21 @@ namespace {
 struct Where {
   std::string file;
   std::uint32_t line = 0;
+  // Our lab:: header code, inlined into the student's, reading a std::source_location (a lab::atomic
+  // member building its call site, a lab::Pte method): the innermost frame is <source_location> and the
+  // next one outside the system headers a lab:: header. Not the student's access, racing with nothing;
+  // the trace showed it as "L46 plain read (4 bytes) → 18", a line number.
+  int frames = 0;               // frames of the inline chain seen so far, innermost first
+  bool reads_location = false;  // the innermost frame is <source_location>
+  bool decided = false;         // a frame outside the system headers was seen
+  bool internal = false;
+  bool harness_internal() const { return internal; }
 };
+
+// The lab:: headers as addr2line names them: absolute, or relative to the directory they were compiled in.
+bool lab_header(const std::string& file) {
+  return is_harness_file(file.c_str()) || file.find("harness/include/lab/") != std::string::npos;
+}
 
 // The object file holding `pc` and the address addr2line expects for it (position-independent objects are
 // looked up relative to their load address).
@@ -75,7 +90,16 @@ std::map<std::uintptr_t, Where> addr2line(const std::string& object, const std::
     Where where{text.substr(0, colon), static_cast<std::uint32_t>(std::strtoul(text.c_str() + colon + 1, nullptr, 10))};
     if (where.line == 0) continue;
     Where& chosen = found[current];
-    if (better(where, chosen)) chosen = where;
+    // addr2line -i prints the innermost inlined frame first.
+    if (chosen.frames++ == 0) chosen.reads_location = where.file.ends_with("/source_location");
+    if (!chosen.decided && where.file.rfind("/usr/", 0) != 0) {
+      chosen.decided = true;
+      chosen.internal = chosen.reads_location && lab_header(where.file);
+    }
+    if (better(where, chosen)) {
+      chosen.file = where.file;
+      chosen.line = where.line;
+    }
   }
   pclose(out);
   return found;
@@ -96,15 +120,29 @@ void symbolize_trace(std::vector<TraceStep>& trace) {
   }
   std::map<std::string, std::map<std::uintptr_t, Where>> lines;
   for (const auto& [object, addresses] : wanted) lines[object] = addr2line(object, addresses);
+  std::vector<TraceStep> kept;
+  bool carry_preemption = false;  // a dropped step's preemption mark moves to the next step shown
   for (TraceStep& t : trace) {
     const auto at = where_is.find(t.pc);
-    if (at == where_is.end()) continue;
-    const auto& by_address = lines[at->second.first];
-    const auto hit = by_address.find(at->second.second);
-    if (hit == by_address.end()) continue;
-    t.file = hit->second.file;
-    t.line = hit->second.line;
+    const Where* where = nullptr;
+    if (at != where_is.end()) {
+      const auto& by_address = lines[at->second.first];
+      const auto hit = by_address.find(at->second.second);
+      if (hit != by_address.end()) where = &hit->second;
+    }
+    if (where != nullptr && where->harness_internal()) {
+      carry_preemption = carry_preemption || t.preempted;
+      continue;
+    }
+    if (where != nullptr) {
+      t.file = where->file;
+      t.line = where->line;
+    }
+    t.preempted = t.preempted || carry_preemption;
+    carry_preemption = false;
+    kept.push_back(std::move(t));
   }
+  trace = std::move(kept);
 }
 
 }  // namespace harness::controlled

@@ -43,7 +43,7 @@ std::string foreign_thread_name(int index) {
 ThreadState& adopt_foreign_thread() {
   static thread_local ForeignThreadOwner owner;
   int index = next_index.fetch_add(1, std::memory_order_relaxed);
-  auto state = std::make_shared<ThreadState>(foreign_thread_name(index), index);
+  auto state = std::make_shared<ThreadState>(foreign_thread_name(index), index, false);
   add_to_registry(state);
   owner.state = state;
   state->attach_to_current_thread();
@@ -72,6 +72,7 @@ lab::detail::OpSite CurrentOp::get() const noexcept {
 
 void ThreadState::attach_to_current_thread() noexcept {
   t_state = this;
+  tid.store(static_cast<int>(::syscall(SYS_gettid)), std::memory_order_relaxed);
   if (::pthread_getcpuclockid(::pthread_self(), &cpu_clock) == 0) {
     cpu_clock_valid.store(true, std::memory_order_release);
   }
@@ -107,7 +108,7 @@ std::shared_ptr<ThreadState> current_thread_state_shared() { return current_thre
 
 std::shared_ptr<ThreadState> register_thread(std::string name) {
   int index = next_index.fetch_add(1, std::memory_order_relaxed);
-  auto state = std::make_shared<ThreadState>(std::move(name), index);
+  auto state = std::make_shared<ThreadState>(std::move(name), index, true);
   add_to_registry(state);
   return state;
 }
@@ -122,6 +123,15 @@ std::vector<std::shared_ptr<ThreadState>> live_threads() {
     }
   }
   return live;
+}
+
+std::vector<std::shared_ptr<ThreadState>> watched_threads() {
+  std::vector<std::shared_ptr<ThreadState>> all = live_threads();
+  std::vector<std::shared_ptr<ThreadState>> watched;
+  for (const auto& thread : all) {
+    if (thread->test_thread || thread->op.inside.load(std::memory_order_relaxed)) watched.push_back(thread);
+  }
+  return watched.empty() ? all : watched;
 }
 
 }  // namespace harness

@@ -44,10 +44,14 @@ struct CurrentOp {
 // Everything the harness tracks about one thread. Created by TestThread (or on first use for other
 // threads) and shared by the thread itself, its probes and the registry.
 struct ThreadState : std::enable_shared_from_this<ThreadState> {
-  ThreadState(std::string thread_name, int thread_index) : name(std::move(thread_name)), index(thread_index) {}
+  ThreadState(std::string thread_name, int thread_index, bool is_test_thread)
+      : name(std::move(thread_name)), index(thread_index), test_thread(is_test_thread) {}
 
   const std::string name;
-  const int index;  // creation order; seeds the thread's perturbation
+  const int index;         // creation order; seeds the thread's perturbation
+  const bool test_thread;  // created by TestThread (or stress); false for main and other adopted threads
+
+  std::atomic<int> tid{0};  // the kernel's thread id once attached: /proc/self/task/<tid> (watchdog)
 
   std::atomic<bool> started{false};
   std::atomic<bool> finished{false};
@@ -86,6 +90,11 @@ std::shared_ptr<ThreadState> register_thread(std::string name);
 
 // Records of threads that have started and not finished, in creation order.
 std::vector<std::shared_ptr<ThreadState>> live_threads();
+
+// The live threads whose stall is the test's: those TestThread started, plus any other thread (main)
+// that is inside a lab:: operation right now. Main waiting in join() is not one of them. When no such
+// thread lives, every live thread (a test that runs student code on main only).
+std::vector<std::shared_ptr<ThreadState>> watched_threads();
 
 // The global progress counter the watchdog watches.
 std::uint64_t progress_count() noexcept;

@@ -3,16 +3,32 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "harness/findings.hpp"
+#include "stall_verdict.hpp"
 
 namespace harness {
 
-// Watches harness::progress() from its own thread while it exists. If the progress counter stays
-// unchanged for `period`, it writes the results file (verdict fail, a "watchdog" finding from
-// diagnose_stall) and ends the process with exit status 3. The destructor stops it.
+struct ThreadState;  // thread_registry.hpp
+
+// One confirmation window's judgement; `finding` is set for deadlock, livelock and (last chance) overload.
+struct StallReport {
+  StallKind kind = StallKind::progressed;
+  Finding finding;
+};
+
+// Watches harness::progress() from its own thread while it exists. When the progress counter has stayed
+// unchanged for `period`, it watches the test's threads for a confirmation window (their CPU use and
+// scheduler state) before it judges: progress during the window, or a thread that was ready to run but
+// got no CPU (a loaded machine), sends it back to watching. A confirmed deadlock or livelock writes the
+// results file (verdict fail, a "watchdog" finding) and ends the process with exit status 3; threads
+// still starved after 3 periods end it with an "overload" finding (the grader's problem, not the
+// student's). The destructor stops it.
 class Watchdog {
  public:
   explicit Watchdog(std::chrono::milliseconds period);
@@ -22,7 +38,9 @@ class Watchdog {
 
  private:
   void watch();
-  [[noreturn]] void fire();
+  // Watches for one confirmation window; progressed (also when stopped) or a verdict.
+  StallReport confirm(std::chrono::milliseconds stalled, std::uint64_t progress_at_start, bool last_chance);
+  [[noreturn]] void fire(const Finding& finding);
 
   std::chrono::milliseconds period_;
   std::mutex mutex_;
@@ -31,8 +49,24 @@ class Watchdog {
   std::thread thread_;
 };
 
-// Samples every live thread's CPU use over `sample` and explains why nothing progressed for `stalled`:
-// deadlock (all asleep) or livelock (some spin), and per thread its lab:: operation and CPU use.
-Finding diagnose_stall(std::chrono::milliseconds stalled, std::chrono::milliseconds sample);
+// Watches the watched threads (watched_threads()) from its construction to finish(): their CPU time, and
+// their scheduler state each time sample() is called. finish() judges (judge_stall) and, for a stall,
+// explains it: per thread its lab:: operation and whether it slept, spun or starved. `last_chance` turns
+// an inconclusive window into an "overload" finding.
+class StallSampler {
+ public:
+  StallSampler();
+  void sample();
+  StallReport finish(std::chrono::milliseconds stalled, bool progressed, bool last_chance);
+
+ private:
+  struct Watched {
+    std::shared_ptr<ThreadState> thread;
+    std::chrono::nanoseconds cpu_before;
+    ThreadWatch watch;
+  };
+  std::vector<Watched> threads_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 }  // namespace harness

@@ -13,7 +13,7 @@ std::string carol_annotations() { return github_annotations(testing::carol(), te
 TEST(GithubAnnotations, ErrorAtTheStudentsFileAndLine) {
   // ':' and ',' are escaped in properties only; newlines everywhere.
   EXPECT_EQ(carol_annotations().rfind("::error file=exercises/mutex/locks.cpp,line=14,title=mutex/spin_exclusion_2 "
-                                      "failed::[tsan] ThreadSanitizer: data race at exercises/mutex/locks.cpp:14%0Areplay: "
+                                      "failed::[tsan] ThreadSanitizer: data race at exercises/mutex/locks.cpp:14%0Are-run (may not reproduce): "
                                       "./labs check mutex",
                                       0),
             0u)
@@ -50,7 +50,7 @@ TEST(GithubSummary, TableAndFailureDetails) {
   EXPECT_NE(md.find("| `mutex/mutex_hidden` Test mutex_hidden | hidden: shown after the deadline | hidden |  |"),
             std::string::npos);
   EXPECT_NE(md.find("At `exercises/mutex/locks.cpp:14`."), std::string::npos);
-  EXPECT_NE(md.find("Replay it: `./labs check mutex"), std::string::npos);
+  EXPECT_NE(md.find("Re-run it (may not reproduce): `./labs check mutex"), std::string::npos);
   EXPECT_EQ(md.find("SECRET"), std::string::npos);
   EXPECT_LT(md.size(), 4 * kSummaryDetailsCap);
 }

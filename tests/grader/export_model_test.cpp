@@ -17,7 +17,7 @@ TEST(ExportModel, RowsCarryStatusLocationAndNumber) {
   EXPECT_EQ(rows[0].file, "exercises/mutex/locks.cpp");
   EXPECT_EQ(rows[0].line, 14);
   EXPECT_NE(rows[0].details.find("at exercises/mutex/locks.cpp:14"), std::string::npos);
-  EXPECT_NE(rows[0].details.find("replay: ./labs check"), std::string::npos);
+  EXPECT_NE(rows[0].details.find("re-run (may not reproduce): ./labs check"), std::string::npos);
   EXPECT_EQ(rows[1].status, RowStatus::passed);
   EXPECT_TRUE(rows[2].hidden);
   EXPECT_EQ(rows[3].status, RowStatus::not_run);

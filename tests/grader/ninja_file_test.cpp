@@ -125,5 +125,34 @@ TEST(BuildLog, MoldLinkErrorsReadAsLd) {
             "link error: multiple definition of `lab::futex_wake(std::atomic<unsigned int>&, int)'");
 }
 
+// A library of ours that the linker cannot use, or that needs a harness symbol nobody defines, is our
+// failure; the student's undefined or duplicate symbols stay theirs.
+TEST(BuildLog, OurLinkFailuresAreRecognised) {
+  EXPECT_NE(our_link_failure("/usr/bin/ld: cannot find /w/build/harness/libharness_tsan.a: No such file or directory\n"
+                             "collect2: error: ld returned 1 exit status\n"),
+            "");
+  EXPECT_NE(our_link_failure("/usr/bin/ld: /w/build/libharness_plain.a: file format not recognized\n"), "");
+  EXPECT_NE(our_link_failure("/usr/bin/ld: /w/b/libharness_plain.a(watchdog.cpp.o): in function `harness::W::fire()':\n"
+                             "watchdog.cpp:(.text+0x1): undefined reference to `harness::record_finding(harness::Finding const&)'\n"),
+            "");
+  EXPECT_EQ(our_link_failure("/usr/bin/ld: plain/obj/adapter/adapter.cpp.o: in function `f':\nadapter.cpp:(.text+0x1): "
+                             "undefined reference to `lab::SpinLock::lock()'\n"),
+            "");
+  EXPECT_EQ(our_link_failure("/usr/bin/ld: plain/obj/mutex/locks.cpp.o: in function `g':\nlocks.cpp:(.text+0x1): "
+                             "undefined reference to `harness::report(harness::Finding const&)'\n"),
+            "");
+  EXPECT_EQ(our_link_failure("/usr/bin/ld: plain/obj/mutex/locks.cpp.o: multiple definition of `harness::progress()'\n"), "");
+  // The same with mold (LABS_FAST_LINKER): ours when our archive is missing, garbled or references a
+  // harness symbol nobody defines; the student's when their own object does.
+  EXPECT_NE(our_link_failure("mold: fatal: cannot open /w/build/harness/libharness_tsan.a: No such file or directory\n"), "");
+  EXPECT_NE(our_link_failure("mold: fatal: /w/build/libharness_plain.a:1: garbage\n"), "");
+  EXPECT_NE(our_link_failure("mold: error: undefined symbol: harness::record_finding(harness::Finding const&)\n"
+                             ">>> referenced by watchdog.cpp\n>>>               /w/b/libharness_plain.a(watchdog.cpp.o):(f)\n"),
+            "");
+  EXPECT_EQ(our_link_failure("mold: error: undefined symbol: harness::report(harness::Finding const&)\n"
+                             ">>> referenced by locks.cpp\n>>>               plain/obj/mutex/locks.cpp.o:(g)\n"),
+            "");
+}
+
 }  // namespace
 }  // namespace grader

@@ -129,6 +129,8 @@ TEST(FeedbackHtml, ShowsReasonWhereReplayAndFailedRuns) {
   EXPECT_NE(html.find("ThreadSanitizer: data race at mutex/locks.cpp:14 (failed 3 of 20 runs)"), std::string::npos);
   EXPECT_NE(html.find("<code>mutex/locks.cpp:14</code>"), std::string::npos);
   EXPECT_NE(html.find("./labs check mutex --only spin_exclusion_2 --config tsan --seed 1234"), std::string::npos) << html;
+  // A stress failure's command runs the test again; it may not reproduce, and says so.
+  EXPECT_NE(html.find("<b>Re-run (may not reproduce)</b>: <code>./labs check mutex"), std::string::npos) << html;
   EXPECT_NE(html.find("<pre>x &lt; y</pre>"), std::string::npos);
 }
 

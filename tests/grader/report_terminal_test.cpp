@@ -24,7 +24,7 @@ TEST(TerminalReport, PassFailLinesReasonLocationReplayScore) {
   EXPECT_NE(text.find("  PASS  spin_try_lock"), std::string::npos);
   EXPECT_NE(text.find("  FAIL  spin_exclusion_2"), std::string::npos);
   EXPECT_NE(text.find("[tsan] ThreadSanitizer: data race at exercises/mutex/locks.cpp:14\n"), std::string::npos);
-  EXPECT_NE(text.find("replay: ./labs check mutex --submission exercises --only t --config tsan --seed 1234 --repeat 1"),
+  EXPECT_NE(text.find("re-run (may not reproduce): ./labs check mutex --submission exercises --only t --config tsan --seed 1234 --repeat 1"),
             std::string::npos);
   EXPECT_NE(text.find("Score: 4/10\n"), std::string::npos);
   for (char c : text) EXPECT_TRUE(static_cast<unsigned char>(c) < 128) << "non-ASCII output";

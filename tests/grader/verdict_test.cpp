@@ -112,6 +112,41 @@ TEST(Verdict, SanitizerWithoutStudentFrameUsesEvidence) {
   EXPECT_EQ(c.line, 14);
 }
 
+// Correct orders: the race on the test's data is a logic error of the lock. No memory-order advice, and
+// no line named (the evidence's sites are correct code, possibly of another function).
+TEST(Verdict, SanitizerWithCorrectOrdersGivesNoMemoryOrderAdvice) {
+  auto run = exited(66, results_from(failing("[]", R"([
+    {"role":"acquire","op":"exchange","order":"acquire","file":"/w/alice-1/stage/mutex/locks.cpp","line":26},
+    {"role":"release","op":"store","order":"release","file":"/w/alice-1/stage/mutex/locks.cpp","line":32}])")));
+  run.sanitizer_log_present = true;
+  run.sanitizer = parse_sanitizer_log(
+      "WARNING: ThreadSanitizer: data race (pid=1)\n    #0 harness::CriticalSection::enter(int) /work/main/harness/src/cs.cpp:27 (t+0x1)\n");
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.reason.find("check the memory orders"), std::string::npos) << c.reason;
+  EXPECT_EQ(c.reason.find("memory_order_"), std::string::npos) << c.reason;
+  EXPECT_NE(c.reason.find("let a second thread in while the first was still inside"), std::string::npos) << c.reason;
+  EXPECT_EQ(c.file, "");
+  EXPECT_EQ(c.line, 0);
+}
+
+// A race inside the student's code names both of its sides.
+TEST(Verdict, SanitizerRaceInStudentCodeNamesBothSides) {
+  auto run = exited(66, std::nullopt);
+  run.sanitizer_log_present = true;
+  run.sanitizer = parse_sanitizer_log(
+      "WARNING: ThreadSanitizer: data race (pid=1)\n  Write of size 4 at 0x1 by thread T1:\n"
+      "    #0 Buffer::put(int) /w/alice-1/stage/monitor/monitor.cpp:40 (tests+0x1)\n"
+      "    #1 harness::f() /work/main/harness/src/stress.cpp:5 (tests+0x2)\n"
+      "  Previous read of size 4 at 0x1 by thread T2:\n"
+      "    #0 harness::g() /work/main/harness/src/stress.cpp:9 (tests+0x3)\n"
+      "    #1 Buffer::take() /w/alice-1/stage/monitor/monitor.cpp:57 (tests+0x4)\n");
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.reason,
+            "ThreadSanitizer: data race in Buffer::put(int) at monitor/monitor.cpp:40, racing with Buffer::take() at "
+            "monitor/monitor.cpp:57");
+  EXPECT_EQ(c.line, 40);
+}
+
 TEST(Verdict, SanitizerWithoutStudentFrameOrEvidenceNamesTheTestCode) {
   auto run = exited(66, std::nullopt);
   run.sanitizer_log_present = true;
@@ -170,6 +205,26 @@ TEST(Verdict, ThreadLeakAfterAWatchdogFindingIsOnlyAConsequence) {
   EXPECT_EQ(c.line, 61);
   run.results->findings.clear();
   EXPECT_EQ(classify_run(run, kStage).reason, "ThreadSanitizer: thread leak");
+}
+
+// Our failures are grader errors (ERROR in the gradebook, retried by grade --resume), never the student's.
+TEST(Verdict, AnOverloadedMachineIsAGraderError) {
+  auto run = exited(3, results_from(failing(R"([{"kind":"overload","message":"No progress for 5 s: the test's threads were ready to run but the machine gave them no CPU\n  worker 0: ..."}])")));
+  const auto c = classify_run(run, kStage);
+  EXPECT_EQ(c.verdict, Verdict::error);
+  EXPECT_EQ(c.reason.rfind("grader error: No progress for 5 s", 0), 0u) << c.reason;
+}
+
+TEST(Verdict, ExitStatusesOnlyOurSideProducesAreGraderErrors) {
+  for (int status : {2, 126, 127}) {
+    const auto c = classify_run(exited(status, std::nullopt), kStage);
+    EXPECT_EQ(c.verdict, Verdict::error) << status;
+    EXPECT_EQ(c.reason.rfind("grader error: ", 0), 0u) << c.reason;
+  }
+  // With a results file the harness ran the test: its findings decide.
+  auto run = exited(2, results_from(failing(R"([{"kind":"check","message":"two threads inside"}])")));
+  EXPECT_EQ(classify_run(run, kStage).verdict, Verdict::fail);
+  EXPECT_EQ(classify_run(exited(1, std::nullopt), kStage).verdict, Verdict::crash);
 }
 
 TEST(HarnessResults, RejectsMalformedFiles) {

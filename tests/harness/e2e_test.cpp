@@ -179,6 +179,9 @@ TEST(TestMain, WatchdogDiagnosesALivelock) {
   EXPECT_TRUE(message.starts_with("No progress for 1 s: livelock")) << message;
   EXPECT_NE(message.find("spinner: last lab:: operation cpu_relax()"), std::string::npos) << message;
   EXPECT_NE(message.find("burning CPU"), std::string::npos) << message;
+  // Only the test's threads count: main, waiting for the spinner to finish, is not one of them.
+  EXPECT_NE(message.find("(1 of 1 burn CPU"), std::string::npos) << message;
+  EXPECT_EQ(message.find("main thread"), std::string::npos) << message;
   EXPECT_EQ(finding->at("line"), marked_line(FAKE_STUDENT_SOURCE, "spin"));
 }
 

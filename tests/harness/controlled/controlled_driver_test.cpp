@@ -106,6 +106,38 @@ TEST_P(Strategies, PlainAccessRaceCaught) {
   }
 }
 
+// Built as the grader builds it, the student's lab::atomic calls read their std::source_location with
+// plain loads in code of ours inlined into theirs. Those are the harness's, not the student's: the trace
+// shows no plain access at all (the spin lock has none of its own), and the failure is still found.
+TEST_P(Strategies, HarnessAccessesAreNotInTheTrace) {
+  for (int seed : {1, 2, 3}) {
+    const Outcome r = run("spin_load_then_store_instrumented", "SpinLockExclusion",
+                          "--lab-strategy=" + GetParam() + " --lab-seed=" + std::to_string(seed));
+    EXPECT_EQ(r.status, 1) << "seed " << seed;
+    const std::string trace = r.results["controlled"].value("trace", "");
+    EXPECT_NE(trace.find("locked_.load"), std::string::npos) << trace;
+    EXPECT_EQ(trace.find("plain read"), std::string::npos) << trace;
+    EXPECT_EQ(trace.find("plain write"), std::string::npos) << trace;
+  }
+}
+
+// Cause first: a broken lock's overlap is reported before the misuse it leads to (the second holder's
+// unlock finds the lock unlocked), whichever the schedule met first.
+TEST_P(Strategies, OverlapBeforeTheUnlockItCauses) {
+  for (int seed = 1; seed <= 6; ++seed) {
+    const Outcome r = run("spin_load_then_store", "SpinLockExclusion",
+                          "--lab-strategy=" + GetParam() + " --lab-seed=" + std::to_string(seed));
+    ASSERT_EQ(r.status, 1) << "seed " << seed;
+    bool check_seen = false;
+    for (const auto& finding : r.results["findings"]) {
+      if (finding.value("kind", "") == "check") check_seen = true;
+      if (finding.value("kind", "") == "usage") {
+        EXPECT_TRUE(check_seen || r.results["findings"].size() == 1) << r.results.dump(2);
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Controlled, Strategies, testing::Values("random", "pct", "bounded"));
 
 // The starter code's TODOs end a controlled test as they end any other: exit status 4 and a "todo"
@@ -147,6 +179,18 @@ TEST(Replay, PlainAccessFailureSameTrace100Times) {
     ASSERT_EQ(again.results["controlled"].value("trace", ""), trace) << "replay " << i;
     ASSERT_EQ(failure_text(again), failure_text(found)) << "replay " << i;
   }
+}
+
+// A schedule does not end at a misuse: the test's own check, reported later, comes first.
+TEST(FindingsOrder, TheCauseComesBeforeTheMisuseItLedTo) {
+  const Outcome r = run("findings_order", "MisuseBeforeTheCheckThatExplainsIt", "--lab-strategy=random");
+  ASSERT_EQ(r.status, 1) << r.results.dump(2);
+  const nlohmann::json& findings = r.results["findings"];
+  ASSERT_GE(findings.size(), 2u) << r.results.dump(2);
+  EXPECT_EQ(findings[0].value("kind", ""), "check") << r.results.dump(2);
+  EXPECT_EQ(findings[1].value("kind", ""), "usage") << r.results.dump(2);
+  const std::string trace = r.results["controlled"].value("trace", "");
+  EXPECT_NE(trace.find("✗ 2 threads were inside the critical section"), std::string::npos) << trace;
 }
 
 TEST(Replay, MalformedScheduleIsAUsageError) {
