@@ -223,7 +223,13 @@ BuildOutcome build_lab(const BuildRequest& req) {
   // In the sandbox the compiler gets a small fixed environment; else the grader's (ccache and the like).
   auto env = req.sandbox ? base_environment() : inherited_environment();
   env["LC_ALL"] = "C";  // plain ASCII quotes in compiler messages, the same for every student
-  RunRequest run{"/usr/bin/env", {"ninja"}, req.build_dir, std::move(env), kBuildTimeout, kLogCap, {}, {}, {}};
+  RunRequest run;
+  run.program = "/usr/bin/env";
+  run.args = {"ninja"};
+  run.cwd = req.build_dir;
+  run.env = std::move(env);
+  run.timeout = kBuildTimeout;
+  run.output_cap = kLogCap;
   const auto args = ninja_args(req);
   run.args.insert(run.args.end(), args.begin(), args.end());
   if (req.sandbox) run.isolation = build_isolation(req);
