@@ -71,6 +71,18 @@ TEST_F(ObjectAllowlist, AnythingElseIsRefusedWithTheDenylistMessageFirst) {
       << found[2];
 }
 
+// The student's own method whose name a deny glob happens to match (the cow lab's lab::Kernel::fork
+// against `*fork`), called from the adapter that inlines their header: their code, not a process API.
+TEST_F(ObjectAllowlist, TheStudentsOwnSymbolBeatsADenyGlob) {
+  lab_.forbidden_symbols.push_back({"*fork", "the threads the harness gives you"});
+  const fs::path caller = compile("caller", "namespace lab { struct Kernel { int fork(); }; }\n"
+                                            "int f(lab::Kernel& k) { return k.fork(); }\n");
+  EXPECT_TRUE(imports(caller, {"lab::Kernel::fork()"}).empty());
+  const auto found = imports(caller);  // not the student's: the deny rule's message
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].find("lab::Kernel::fork, which this lab forbids"), std::string::npos) << found[0];
+}
+
 // The results writer of the harness, declared by hand: the allowlist refuses it whatever the student declares.
 TEST_F(ObjectAllowlist, HandDeclaredHarnessFunctionIsRefused) {
   const fs::path forged = compile("forged", "namespace harness { enum class Verdict { pass, fail };\n"
