@@ -19,7 +19,7 @@ chmod 755 "$tmp"
 # Tango's grading user; a uid of its own, so that the process limit counts only this job's processes.
 uid=64021
 lab=scheduler
-only=fifo_golden,lottery_golden  # 6 and 5 points
+only=mlfq_golden,lottery_golden  # 6 and 5 points (course.yaml)
 # The course is this checkout, owned by root; ./labs finds its build as it would find /course's.
 case "$build" in
   "$src/build/"*) course_env=(LABS_PRESET="${build#"$src/build/"}") ;;
@@ -55,7 +55,7 @@ total_of() { scores_of "$1" | jq '[.[]] | add'; }
 echo "== passing: the reference"
 run_job passing "$src/solutions/$lab"
 [[ "$(total_of passing)" == 11 ]] || fail "passing: total $(total_of passing), expected 11"
-[[ "$(scores_of passing | jq -c 'keys')" == '["fifo_golden","lottery_golden"]' ]] || fail "passing: wrong problems"
+[[ "$(scores_of passing | jq -c 'keys')" == '["lottery_golden","mlfq_golden"]' ]] || fail "passing: wrong problems"
 
 echo "== failing: the starter code (./labs exits 1: make must not add a line after the scores)"
 run_job failing "$src/exercises/$lab"

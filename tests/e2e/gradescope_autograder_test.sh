@@ -20,7 +20,7 @@ tmp="$(mktemp -d "$build/gradescope-test.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"  # nobody must reach the temporary /autograder below it
 lab=scheduler
-only=fifo_golden,lottery_golden  # 6 and 5 points
+only=mlfq_golden,lottery_golden  # 6 and 5 points (course.yaml)
 
 "$grader" --course "$src/course.yaml" --build-info "$build/grader-build.json" --work-dir "$tmp/package-work" \
   package gradescope "$tmp/autograder.zip" --lab "$lab" || fail "package failed"

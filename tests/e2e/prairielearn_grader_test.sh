@@ -17,7 +17,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
 lab=scheduler
-only=fifo_golden,lottery_golden  # 6 and 5 points
+only=mlfq_golden,lottery_golden  # 6 and 5 points (course.yaml)
 
 # The entrypoint as documented, with /course replaced by this checkout.
 entrypoint="$(grep -o '"entrypoint": "[^"]*"' "$src/docs/platforms/prairielearn.md" | head -1 | sed 's/.*: "//; s/"$//')"
@@ -46,7 +46,7 @@ echo "== failing"
 grade failing "$src/exercises/$lab/"policies.*
 [[ "$(field .gradable failing)" == true && "$(field .score failing)" == 0 ]] || fail "failing: not gradable with score 0"
 [[ "$(field '[.tests[].max_points] | add' failing)" == 11 ]] || fail "failing: max points do not add up to 11"
-field '.tests[0].output' failing | grep -q '^replay: \./labs check scheduler --only fifo_golden' \
+field '.tests[0].output' failing | grep -q '^replay: \./labs check scheduler --only mlfq_golden' \
   || fail "failing: no replay command for the student's own checkout"
 if grep -q 'labs-grade\.' "$tmp/failing/results/results.json"; then fail "failing: the grader's scratch path is shown"; fi
 
