@@ -46,8 +46,9 @@ echo "== failing"
 grade failing "$src/exercises/$lab/"policies.*
 [[ "$(field .gradable failing)" == true && "$(field .score failing)" == 0 ]] || fail "failing: not gradable with score 0"
 [[ "$(field '[.tests[].max_points] | add' failing)" == 11 ]] || fail "failing: max points do not add up to 11"
-field '.tests[0].output' failing | grep -q '^replay: \./labs check scheduler --only mlfq_golden' \
-  || fail "failing: no replay command for the student's own checkout"
+# A stress failure's command is a re-run (it may not reproduce), never called a replay.
+field '.tests[0].output' failing | grep -q '^re-run (may not reproduce): \./labs check scheduler --only mlfq_golden' \
+  || fail "failing: no re-run command for the student's own checkout"
 if grep -q 'labs-grade\.' "$tmp/failing/results/results.json"; then fail "failing: the grader's scratch path is shown"; fi
 
 echo "== nothing to grade: no file of the lab in the upload"
