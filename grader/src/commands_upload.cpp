@@ -3,8 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <utility>
+
+#include "submission_files.hpp"
 
 namespace grader {
 
@@ -12,11 +16,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The first candidate that is a regular file itself (never through a link).
-std::optional<fs::path> find_upload_file(const fs::path& from, const std::string& lab, const std::string& file) {
-  for (const fs::path& candidate : {from / "exercises" / lab / file, from / lab / file, from / file}) {
-    std::error_code error;
-    if (fs::symlink_status(candidate, error).type() == fs::file_type::regular) return candidate;
+// The first candidate place of `file` that holds a regular file, read the way staging reads a
+// submission (submission_files.hpp: never through a link, at any depth, and checked on the open file).
+std::optional<std::pair<fs::path, std::string>> read_upload_file(const fs::path& from, const std::string& lab,
+                                                                 const std::string& file) {
+  for (const fs::path& rel : {fs::path("exercises") / lab / file, fs::path(lab) / file, fs::path(file)}) {
+    SubmissionFile read = read_submission_file(from, rel, "");
+    if (read.status == SubmissionFile::Status::ok) return std::pair{rel, std::move(read.content)};
+    if (read.status == SubmissionFile::Status::refused) std::cerr << "stage-upload: " << read.problem << "\n";
   }
   return std::nullopt;
 }
@@ -29,14 +36,14 @@ int run_stage_upload(const AppContext& context, const StageUploadOptions& option
   fs::create_directories(into);
   int found = 0;
   for (const auto& file : lab.files) {
-    const auto source = find_upload_file(options.from, lab.id, file);
+    const auto source = read_upload_file(options.from, lab.id, file);
     if (!source) {
       std::cerr << fmt::format("stage-upload: {} is not in the upload\n", file);
       continue;
     }
     fs::create_directories((into / file).parent_path());
-    fs::copy_file(*source, into / file, fs::copy_options::overwrite_existing);
-    std::cerr << fmt::format("stage-upload: {} from {}\n", file, fs::relative(*source, options.from).string());
+    std::ofstream(into / file, std::ios::binary | std::ios::trunc) << source->second;
+    std::cerr << fmt::format("stage-upload: {} from {}\n", file, source->first.string());
     ++found;
   }
   return found > 0 ? kExitPassed : kExitFailed;
