@@ -105,6 +105,7 @@ function(lab_add_editor_target lab)
     return()
   endif()
   add_library(editor_exercises_${lab} OBJECT EXCLUDE_FROM_ALL ${sources})
+  set_target_properties(editor_exercises_${lab} PROPERTIES UNITY_BUILD OFF)  # one entry per student file
   lab_apply_config(editor_exercises_${lab} plain)
   target_include_directories(editor_exercises_${lab} PRIVATE ${PROJECT_SOURCE_DIR}/exercises/${lab})
 endfunction()

@@ -31,7 +31,7 @@ std::string not_graded_result(const LabSpec& lab, const TestSpec& test) {
   return base64_encode(result.dump());
 }
 
-constexpr const char* kHeader = R"(# GitHub Classroom autograding for the {lab} lab, written by `./labs package classroom --lab {lab}`.
+constexpr const char* kWorkflowHeader = R"(# GitHub Classroom autograding for the {lab} lab, written by `./labs package classroom --lab {lab}`.
 # Classroom records the points the grading reporter prints: one runner per test, so that the total
 # it shows (passed/total x max_score per runner) and the total it records (sum of scores) agree.
 name: Autograding Tests
@@ -79,7 +79,7 @@ constexpr const char* kReporter = R"(          RUNNERS
 }  // namespace
 
 std::string classroom_workflow(const LabSpec& lab) {
-  std::string yaml = fmt::format(fmt::runtime(kHeader), fmt::arg("lab", lab.id));
+  std::string yaml = fmt::format(fmt::runtime(kWorkflowHeader), fmt::arg("lab", lab.id));
   std::vector<std::string> runners;
   for (const auto& test : lab.tests) {
     const std::string runner = classroom_runner_name(lab.id, test.id);

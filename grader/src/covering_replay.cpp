@@ -5,11 +5,11 @@
 
 namespace grader {
 
-namespace {
-
 bool ran_and_failed(const ConfigOutcome& o) {
   return o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash;
 }
+
+namespace {
 
 const ConfigOutcome* failing_schedule_outcome(const TestResult& test) {
   const auto found = std::find_if(test.configs.begin(), test.configs.end(), [](const auto& o) { return o.failing_schedule(); });

@@ -10,6 +10,9 @@
 
 namespace grader {
 
+// The test process ran and the student's code failed it (fail, timeout, crash): a run a replay helps with.
+bool ran_and_failed(const ConfigOutcome& o);
+
 // For every failed run in `tests` (parallel to `specs`) whose test a controlled test of the same list
 // covers (TestSpec::covers), when that controlled test found a failing schedule in this run: sets the
 // run's covering_replay and its `replay` to `replay_of(controlled test, its failing outcome)`. Runs that

@@ -22,7 +22,7 @@ const char* test_status(RowStatus status) {
   return "fail";
 }
 
-json test_entry(const ExportRow& row) {
+json classroom_test_entry(const ExportRow& row) {
   json t{{"name", fmt::format("{}/{}: {}", row.lab, row.id, row.name)},
          {"status", test_status(row.status)},
          {"score", row.score},
@@ -40,7 +40,7 @@ json classroom_result(const SubmissionResult& result, const ExportContext& conte
   const auto rows = export_rows(result, context);
   const ScoreSummary summary = summarize(rows);
   json tests = json::array();
-  for (const auto& row : rows) tests.push_back(test_entry(row));
+  for (const auto& row : rows) tests.push_back(classroom_test_entry(row));
   const bool error = summary.grader_error || !result.error.empty();
   const char* status = error ? "error" : summary.passed == summary.tests ? "pass" : "fail";
   return {{"version", 1}, {"status", status}, {"max_score", result.max}, {"tests", tests}};
@@ -58,7 +58,7 @@ std::vector<ClassroomRunner> classroom_runners(const SubmissionResult& result, c
   std::vector<ClassroomRunner> runners;
   const bool error = !result.error.empty();
   for (const auto& row : export_rows(result, context)) {
-    json entry = test_entry(row);
+    json entry = classroom_test_entry(row);
     const char* status = error ? "error" : test_status(row.status);
     if (error && row.status != RowStatus::passed) entry["status"] = "error";
     const json one{{"version", 1}, {"status", status}, {"max_score", row.max}, {"tests", json::array({entry})}};

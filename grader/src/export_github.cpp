@@ -45,7 +45,7 @@ std::string status_cell(const ExportRow& row) {
   return "";
 }
 
-std::string fenced(const std::string& text) {
+std::string text_block(const std::string& text) {
   std::string body = cap_text(clean_text(text), kSummaryDetailsCap);
   if (!body.empty() && body.back() != '\n') body += '\n';
   return "```text\n" + body + "```\n";
@@ -58,7 +58,7 @@ std::string failure_block(const ExportRow& row) {
     md += row.replay_exact ? fmt::format("Replay it: `{}`\n\n", row.replay)
                            : fmt::format("Re-run it (may not reproduce): `{}`\n\n", row.replay);
   }
-  return md + "<details><summary>Details</summary>\n\n" + fenced(row.details) + "\n</details>\n\n";
+  return md + "<details><summary>Details</summary>\n\n" + text_block(row.details) + "\n</details>\n\n";
 }
 
 }  // namespace

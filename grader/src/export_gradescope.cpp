@@ -19,7 +19,7 @@ const std::set<std::string> kVisibilities{"visible", "hidden", "after_due_date",
 constexpr const char* kNotFinal =
     "The autograder itself failed here (not your code): this score is not final; your instructor will regrade.";
 
-json test_entry(const ExportRow& row) {
+json gradescope_test_entry(const ExportRow& row) {
   std::string output = row.details;
   if (row.status == RowStatus::grader_error) output = std::string(kNotFinal) + "\n" + output;
   json tags = json::array({row.lab, row.id});
@@ -88,7 +88,7 @@ void check_test(std::vector<std::string>& problems, const json& t, std::size_t i
 json gradescope_results(const SubmissionResult& result, const ExportContext& context) {
   const auto rows = export_rows(result, context);
   json tests = json::array();
-  for (const auto& row : rows) tests.push_back(test_entry(row));
+  for (const auto& row : rows) tests.push_back(gradescope_test_entry(row));
   const ScoreSummary summary = summarize(rows);
   std::string output = student_score_line(summary) + "\n";
   if (!result.error.empty() || summary.grader_error) output = std::string(kNotFinal) + "\n" + output;

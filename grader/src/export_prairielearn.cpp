@@ -9,7 +9,7 @@ using nlohmann::json;
 
 namespace {
 
-json test_entry(const ExportRow& row) {
+json prairielearn_test_entry(const ExportRow& row) {
   const bool show = !row.hidden && row.status != RowStatus::passed;
   return {{"name", fmt::format("{}/{}", row.lab, row.id)},
           {"description", row.name},
@@ -30,7 +30,7 @@ json prairielearn_results(const SubmissionResult& result, const ExportContext& c
   const auto rows = export_rows(result, context);
   const ScoreSummary summary = summarize(rows);
   json tests = json::array();
-  for (const auto& row : rows) tests.push_back(test_entry(row));
+  for (const auto& row : rows) tests.push_back(prairielearn_test_entry(row));
   // Not gradable: PrairieLearn then keeps the attempt, and says why instead of recording a silent 0.
   const bool nothing_ran = summary.tests > 0 && summary.not_run == summary.tests;
   const bool gradable = !summary.grader_error && result.error.empty() && !nothing_ran;

@@ -15,13 +15,13 @@
 namespace grader {
 namespace {
 
-bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_symbol_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // At s[i] starts the keyword "operator" (as a whole word)?
 bool operator_at(std::string_view s, std::size_t i) {
   if (s.substr(i, 8) != "operator") return false;
-  bool starts = i == 0 || !is_ident_char(s[i - 1]);
-  bool ends = i + 8 >= s.size() || !is_ident_char(s[i + 8]);
+  bool starts = i == 0 || !is_symbol_char(s[i - 1]);
+  bool ends = i + 8 >= s.size() || !is_symbol_char(s[i + 8]);
   return starts && ends;
 }
 

@@ -394,10 +394,6 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
   });
 }
 
-bool ran_and_failed(const ConfigOutcome& o) {
-  return o.verdict == Verdict::fail || o.verdict == Verdict::timeout || o.verdict == Verdict::crash;
-}
-
 // Stress failures whose property a controlled test of this run found a failing schedule for replay it.
 void offer_covering_replays(LabJob& job) {
   std::vector<const TestSpec*> specs;

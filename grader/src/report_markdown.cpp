@@ -11,14 +11,14 @@ namespace grader {
 
 namespace {
 
-constexpr std::size_t kLogCap = 6000;
+constexpr std::size_t kFeedbackLogCap = 6000;
 
 std::string capped(const std::string& text) {
-  if (text.size() <= kLogCap) return text;
-  return text.substr(0, kLogCap) + fmt::format("\n[... {} more bytes]\n", text.size() - kLogCap);
+  if (text.size() <= kFeedbackLogCap) return text;
+  return text.substr(0, kFeedbackLogCap) + fmt::format("\n[... {} more bytes]\n", text.size() - kFeedbackLogCap);
 }
 
-std::string fenced(const std::string& text) {
+std::string code_block(const std::string& text) {
   std::string body = capped(text);
   if (!body.empty() && body.back() != '\n') body += '\n';
   return "```\n" + body + "```\n";
@@ -35,9 +35,9 @@ std::string failure_section(const LabResult& lab, const TestResult& t, const Con
   if (o.failing_schedule()) {
     md += fmt::format("- **Interleaving**: {} One column per thread, » marks a preemption:\n\n",
                       controlled_summary(*o.controlled));
-    md += fenced(o.controlled->trace);
+    md += code_block(o.controlled->trace);
   }
-  if (!o.detail.empty() && o.verdict != Verdict::not_compiled) md += "\nDetails:\n\n" + fenced(o.detail);
+  if (!o.detail.empty() && o.verdict != Verdict::not_compiled) md += "\nDetails:\n\n" + code_block(o.detail);
   for (const auto& a : o.artifacts) md += fmt::format("- **Attached**: `{}` ({}; shown in the HTML feedback)\n", a.name, a.media_type);
   return md;
 }
@@ -54,7 +54,7 @@ std::string test_section(const LabResult& lab, const TestResult& t, const std::s
 std::string lab_section(const LabResult& lab, const std::string& invoker) {
   std::string md = fmt::format("## {}: {} ({}/{})\n\n", lab.id, lab.title, format_points(lab.score), format_points(lab.max));
   if (!lab.submitted) return md + fmt::format("Not submitted: no `{}/` directory was found.\n\n", lab.id);
-  if (!lab.build_log.empty()) md += "Your code did not compile. The compiler said:\n\n" + fenced(lab.build_log) + "\n";
+  if (!lab.build_log.empty()) md += "Your code did not compile. The compiler said:\n\n" + code_block(lab.build_log) + "\n";
   for (const auto& t : lab.tests) md += test_section(lab, t, invoker);
   return md;
 }

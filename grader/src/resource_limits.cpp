@@ -37,7 +37,7 @@ bool write_raw(const char* path, const char* text, std::size_t size) noexcept {
 
 bool write_text(const fs::path& path, const std::string& text) { return write_raw(path.c_str(), text.data(), text.size()); }
 
-std::string read_text(const fs::path& path) {
+std::string read_control_file(const fs::path& path) {
   std::ifstream in(path);
   std::stringstream s;
   s << in.rdbuf();
@@ -57,7 +57,7 @@ long keyed_value(const std::string& text, const std::string& key) {
 
 // This process's cgroup path for `controller` (v1 "4:memory:/a/b" -> "/a/b"; v2 "0::/a" for "").
 std::optional<std::string> own_cgroup(const std::string& controller) {
-  std::istringstream in(read_text("/proc/self/cgroup"));
+  std::istringstream in(read_control_file("/proc/self/cgroup"));
   for (std::string line; std::getline(in, line);) {
     const auto first = line.find(':');
     const auto second = line.find(':', first + 1);
@@ -94,7 +94,7 @@ struct ProcStat {
 };
 
 std::optional<ProcStat> proc_stat(pid_t pid) {
-  const std::string stat = read_text(fmt::format("/proc/{}/stat", pid));
+  const std::string stat = read_control_file(fmt::format("/proc/{}/stat", pid));
   const auto close = stat.rfind(')');
   if (close == std::string::npos) return std::nullopt;
   std::istringstream in(stat.substr(close + 2));
@@ -180,7 +180,7 @@ int RunCgroup::kill_all() {
   for (int round = 0; round < 200; ++round) {
     bool any = false;
     for (const auto& dir : dirs_) {
-      std::istringstream in(read_text(dir / "cgroup.procs"));
+      std::istringstream in(read_control_file(dir / "cgroup.procs"));
       for (pid_t pid; in >> pid;) {
         any = true;
         if (::kill(pid, SIGKILL) == 0) ++killed;
@@ -193,11 +193,11 @@ int RunCgroup::kill_all() {
 }
 
 LimitBreach RunCgroup::breach(const ResourceLimits& limits) const {
-  if (keyed_value(read_text(memory_dir_ / "memory.oom_control"), "oom_kill") > 0) {
+  if (keyed_value(read_control_file(memory_dir_ / "memory.oom_control"), "oom_kill") > 0) {
     return {"memory", fmt::format("used more than {} of memory (all its processes together) and was killed",
                                   megabytes(limits.memory))};
   }
-  if (keyed_value(read_text(pids_dir_ / "pids.events"), "max") > 0) {
+  if (keyed_value(read_control_file(pids_dir_ / "pids.events"), "max") > 0) {
     return {"tasks", fmt::format("tried to run more than {} processes and threads at once", limits.tasks)};
   }
   return {};
@@ -248,7 +248,7 @@ void TreeWatch::kill_seen() const {
 
 long nproc_bound(int tasks) {
   // /proc/loadavg: "0.00 0.01 0.05 1/123 4567": the fourth field is running/total tasks.
-  std::istringstream in(read_text("/proc/loadavg"));
+  std::istringstream in(read_control_file("/proc/loadavg"));
   std::string load1, load5, load15, counts;
   in >> load1 >> load5 >> load15 >> counts;
   const auto slash = counts.find('/');

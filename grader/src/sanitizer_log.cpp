@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // "WARNING: ThreadSanitizer: data race (pid=3994)" / "==7==ERROR: AddressSanitizer: SEGV on unknown address ..."
-const std::regex kHeader(R"(^(?:==\d+==)?(?:WARNING|ERROR): (\w+Sanitizer): (.*?)(?: \(pid=\d+\))?\s*$)");
+const std::regex kReportHeader(R"(^(?:==\d+==)?(?:WARNING|ERROR): (\w+Sanitizer): (.*?)(?: \(pid=\d+\))?\s*$)");
 // UBSan has no header: "/abs/kernel.cpp:12:7: runtime error: signed integer overflow: ..."
 const std::regex kUbsanHeader(R"(^(\S+?):(\d+):\d+: runtime error: (.*?)\s*$)");
 // ASan/UBSan frames: "    #0 0x55a3ff6b4255 in f(int) /abs/kernel.cpp:12:7" or "... in _start (/bin/t+0x10f0)".
@@ -63,7 +63,7 @@ std::optional<SanitizerReport> parse_sanitizer_log(std::string_view text) {
   std::smatch m;
   while (std::getline(in, line)) {
     if (!report) {
-      if (std::regex_match(line, m, kHeader)) report = SanitizerReport{m[1], short_kind(m[2]), {}, {}};
+      if (std::regex_match(line, m, kReportHeader)) report = SanitizerReport{m[1], short_kind(m[2]), {}, {}};
       if (!report && std::regex_match(line, m, kUbsanHeader)) {
         report = SanitizerReport{"UndefinedBehaviorSanitizer", short_kind(m[3]), {}, {}};
         ubsan_site = SanitizerFrame{"", m[1], std::stoi(m[2])};

@@ -15,7 +15,7 @@ constexpr const char* kUnsealedPass =
     "the test did not run to its end: the results file says pass, but the harness never finished the test's "
     "checks (your code ended the process early or wrote the results itself)";
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string headline(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 std::string rest_lines(const std::string& text) {
   const auto nl = text.find('\n');
@@ -50,7 +50,7 @@ const HarnessEvidence* find_role(const HarnessResults& results, const std::strin
 }
 
 Classification from_finding(const HarnessFinding& finding, const StageMap& stage) {
-  Classification c{Verdict::fail, first_line(finding.message), rest_lines(finding.message), {}, 0, {}};
+  Classification c{Verdict::fail, headline(finding.message), rest_lines(finding.message), {}, 0, {}};
   if (c.reason.empty()) c.reason = fmt::format("the test reported a {} failure", finding.kind);
   locate(c, finding.file, finding.line, stage);
   return c;
@@ -161,7 +161,7 @@ Classification classify_run(const RunEvidence& run, const StageMap& stage) {
     if (const auto* todo = find_kind(*results, "todo")) return with_seed(from_finding(*todo, stage));
     // The watchdog could not judge: the test's threads got no CPU. The machine's fault; --resume retries.
     if (const auto* overload = find_kind(*results, "overload")) {
-      return with_seed({Verdict::error, "grader error: " + first_line(overload->message), rest_lines(overload->message), {}, 0, {}});
+      return with_seed({Verdict::error, "grader error: " + headline(overload->message), rest_lines(overload->message), {}, 0, {}});
     }
   }
   if (auto ours = our_failure(run)) return with_seed(*ours);

@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Line 15 is "        configs: [controlled]", line 16 "        controlled: ..." (its map at column 21).
-const std::string kBase = R"(course: Test course
+const std::string kControlledCourse = R"(course: Test course
 configs:
   plain: Plain build.
   controlled: Controlled build.
@@ -36,14 +36,14 @@ class CourseControlledTest : public testing::CourseFileTest {
  protected:
   // The base course with its controlled block replaced by `block` (the text after "controlled: ").
   static std::string with_block(const std::string& block) {
-    std::string text = kBase;
+    std::string text = kControlledCourse;
     const std::string from = "{strategy: bounded, schedules: 500, seconds: 20}";
     return text.replace(text.find(from), from.size(), block);
   }
 };
 
 TEST_F(CourseControlledTest, BlockBecomesSpecAndFlags) {
-  write(kBase);
+  write(kControlledCourse);
   const Course course = load_course(path_);
   const TestSpec& test = course.labs[0].tests[0];
   ASSERT_TRUE(test.controlled);
@@ -69,7 +69,7 @@ TEST_F(CourseControlledTest, EmptyBlockKeepsTheHarnessDefaults) {
 }
 
 TEST_F(CourseControlledTest, TestsWithoutTheBlockHaveNone) {
-  std::string text = kBase;
+  std::string text = kControlledCourse;
   text.erase(text.find("        controlled: {"));
   write(text);
   EXPECT_FALSE(load_course(path_).labs[0].tests[0].controlled);
@@ -111,7 +111,7 @@ TEST_F(CourseControlledTest, UnknownKeyInTheBlock) {
 }
 
 TEST_F(CourseControlledTest, BlockNeedsTheControlledConfig) {
-  std::string text = kBase;
+  std::string text = kControlledCourse;
   text.replace(text.find("configs: [controlled]"), 21, "configs: [plain]");
   EXPECT_EQ(error_of(text), at(16, 9, "'controlled' needs 'controlled' among the test's 'configs' (test "
                                       "'no_lost_wakeup' of lab 'mutex')"));

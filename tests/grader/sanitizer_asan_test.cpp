@@ -12,12 +12,12 @@
 namespace grader {
 namespace {
 
-const StageMap kStage("/w/alice-1/stage");
+const StageMap kAsanStage("/w/alice-1/stage");
 
-std::string data(const std::string& name) { return read_file_text(std::filesystem::path(GRADER_TEST_DATA_DIR) / name); }
+std::string sanitizer_log_data(const std::string& name) { return read_file_text(std::filesystem::path(GRADER_TEST_DATA_DIR) / name); }
 
 TEST(SanitizerLogAsan, ParsesHeapOverflowWithStudentFrame) {
-  auto report = parse_sanitizer_log(data("asan_heap_overflow.log"));
+  auto report = parse_sanitizer_log(sanitizer_log_data("asan_heap_overflow.log"));
   ASSERT_TRUE(report);
   EXPECT_EQ(report->tool, "AddressSanitizer");
   EXPECT_EQ(report->kind, "heap-buffer-overflow on address");
@@ -31,7 +31,7 @@ TEST(SanitizerLogAsan, ParsesHeapOverflowWithStudentFrame) {
 }
 
 TEST(SanitizerLogAsan, ParsesUbsanRuntimeError) {
-  auto report = parse_sanitizer_log(data("ubsan_shift.log"));
+  auto report = parse_sanitizer_log(sanitizer_log_data("ubsan_shift.log"));
   ASSERT_TRUE(report);
   EXPECT_EQ(report->tool, "UndefinedBehaviorSanitizer");
   EXPECT_EQ(report->kind, "shift exponent 42 is too large for 32-bit type 'int'");
@@ -52,8 +52,8 @@ TEST(SanitizerLogAsan, VerdictNamesTheStudentsLine) {
   RunEvidence run;
   run.exit_code = 66;
   run.sanitizer_log_present = true;
-  run.sanitizer = parse_sanitizer_log(data("asan_heap_overflow.log"));
-  const Classification c = classify_run(run, kStage);
+  run.sanitizer = parse_sanitizer_log(sanitizer_log_data("asan_heap_overflow.log"));
+  const Classification c = classify_run(run, kAsanStage);
   EXPECT_EQ(c.verdict, Verdict::fail);
   EXPECT_EQ(c.reason, "AddressSanitizer: heap-buffer-overflow on address in kfree(unsigned int) at cow/kernel.cpp:4");
   EXPECT_EQ(c.file, "cow/kernel.cpp");

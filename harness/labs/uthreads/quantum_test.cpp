@@ -48,7 +48,7 @@ void tick_as(int me) {
   harness::progress();
 }
 
-void ticker(void* arg) {
+void quantum_ticker(void* arg) {
   const int me = static_cast<int>(reinterpret_cast<std::intptr_t>(arg));
   for (int i = 0; i < kTickerTicks; ++i) tick_as(me);
   scenario->log->add(event(me, kEnd));
@@ -84,8 +84,8 @@ void run(Action action, EventLog& log) {
   s.mutex = world.new_mutex();
   world.lock(s.mutex);
   s.ids[1] = world.create(&thread_a, nullptr);
-  s.ids[2] = world.create(&ticker, reinterpret_cast<void*>(std::intptr_t{2}));
-  s.ids[3] = world.create(&ticker, reinterpret_cast<void*>(std::intptr_t{3}));
+  s.ids[2] = world.create(&quantum_ticker, reinterpret_cast<void*>(std::intptr_t{2}));
+  s.ids[3] = world.create(&quantum_ticker, reinterpret_cast<void*>(std::intptr_t{3}));
   world.yield();  // A, B and C run; thread 0 is back once each of them gave up the CPU or was preempted
   world.unlock(s.mutex);
   world.join(s.ids[1]);

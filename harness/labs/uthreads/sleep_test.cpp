@@ -101,7 +101,7 @@ void exact_sleeper(void* arg) {
 }
 
 // One tick, then the CPU goes to whoever is ready: a sleeper due at this tick runs before the next one.
-void ticker(void* arg) {
+void exact_ticker(void* arg) {
   const int sleepers = static_cast<int>(reinterpret_cast<std::intptr_t>(arg));
   for (int i = 0; i < 100 && exact_returned.load() < sleepers; ++i) {
     World::current().tick();
@@ -121,7 +121,7 @@ bool exact_round(const std::uint64_t (&durations)[kExact], bool with_ticker) {
     exact[s] = ExactSleep{durations[s]};
     ids[s] = world.create(&exact_sleeper, &exact[s]);
   }
-  if (with_ticker) ids[kExact] = world.create(&ticker, reinterpret_cast<void*>(std::intptr_t{kExact}));
+  if (with_ticker) ids[kExact] = world.create(&exact_ticker, reinterpret_cast<void*>(std::intptr_t{kExact}));
   for (int s = 0; s < kExact + (with_ticker ? 1 : 0); ++s) world.join(ids[s]);
   for (const ExactSleep& s : exact) {
     if (s.returned_at == s.called_at + s.duration) continue;
