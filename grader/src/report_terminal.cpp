@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "export_model.hpp"
+#include "gradebook.hpp"
 #include "paths.hpp"
 #include "replay.hpp"
 #include "scoring.hpp"
@@ -19,6 +20,7 @@ namespace {
 constexpr const char* kGreen = "32";
 constexpr const char* kRed = "1;31";
 constexpr const char* kDim = "2";
+constexpr const char* kYellow = "1;33";
 constexpr std::size_t kBuildLogLines = 20;
 
 bool is_whole_lab_failure(Verdict v) {
@@ -54,12 +56,15 @@ std::string localize(const std::string& reason, const SubmissionResult& r, const
 }
 
 void print_test_line(std::ostream& out, const TestResult& t, const TerminalStyle& style) {
-  // A test without outcomes did not run (time budget, or the grader was stopped).
+  // A test without outcomes did not run (time budget, or the grader was stopped). A grader error says
+  // nothing about the student's code: ERROR and no points column of its own ("-"), never FAIL 0/N.
+  const bool ours = !t.passed && is_grader_error(t);
   const std::string status = is_not_run(t)     ? style.paint("SKIP", kDim)
                              : t.passed        ? style.paint("PASS", kGreen)
+                             : ours            ? style.paint("ERROR", kYellow)
                                                : style.paint("FAIL", kRed);
-  out << fmt::format("  {}  {:<28} {:<52} {:>5}\n", status, t.id, t.name,
-                     format_points(t.points) + "/" + format_points(t.max));
+  const std::string points = ours ? "-" : format_points(t.points);
+  out << fmt::format("  {}  {:<28} {:<52} {:>5}\n", status, t.id, t.name, points + "/" + format_points(t.max));
 }
 
 void print_failure(std::ostream& out, const SubmissionResult& r, const ConfigOutcome& o, const TerminalStyle& style) {
@@ -79,7 +84,8 @@ void print_failure(std::ostream& out, const SubmissionResult& r, const ConfigOut
 
 void print_shared_failure(std::ostream& out, const SubmissionResult& r, const LabResult& lab, const ConfigOutcome& o,
                           const TerminalStyle& style) {
-  out << fmt::format("  {}  all {} tests: {}\n", style.paint("FAIL", kRed), lab.tests.size(), localize(o.reason, r, o, style));
+  const std::string status = o.verdict == Verdict::error ? style.paint("ERROR", kYellow) : style.paint("FAIL", kRed);
+  out << fmt::format("  {}  all {} tests: {}\n", status, lab.tests.size(), localize(o.reason, r, o, style));
   const std::string where = outcome_location(r, o, style);
   if (!where.empty() && o.reason.find(o.file) == std::string::npos) out << "        at " << where << "\n";
   if (o.verdict == Verdict::not_compiled && !lab.build_log.empty()) out << first_lines(lab.build_log, kBuildLogLines);
@@ -126,7 +132,13 @@ void print_check_report(std::ostream& out, const SubmissionResult& result, const
   for (const auto& lab : result.labs) print_lab(out, result, lab, style);
   if (!result.error.empty()) out << style.paint("grader error: " + result.error, kRed) << "\n";
   const bool full = result.score == result.max;
-  const std::string score = fmt::format("Score: {}/{}", format_points(result.score), format_points(result.max));
+  std::string score = fmt::format("Score: {}/{}", format_points(result.score), format_points(result.max));
+  if (has_grader_error(result)) {
+    // The student must not read this as their grade: the grader failed, not their code.
+    out << style.paint(score + " (not final: the grader failed on some tests, not your code; run the same "
+                               "command again)", kYellow) << "\n";
+    return;
+  }
   out << style.paint(score, full ? "1;32" : "1") << "\n";
 }
 

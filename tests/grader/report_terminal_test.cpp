@@ -51,6 +51,29 @@ TEST(TerminalReport, SharedBuildFailurePrintedOnce) {
   EXPECT_NE(text.find("Score: 0/10"), std::string::npos);
 }
 
+// A failure of ours (a library missing after a concurrent build, an overloaded machine) is never shown as
+// the student's FAIL 0/N, and the score says it is not final.
+TEST(TerminalReport, GraderErrorIsErrorAndTheScoreIsNotFinal) {
+  SubmissionResult r = testing::bob();
+  r.labs[0].tests[0].configs = {testing::outcome("tsan", Verdict::error, "grader error: the machine is overloaded", "", 0)};
+  score_submission(r);
+  const std::string text = report(r);
+  EXPECT_NE(text.find("  ERROR  " + r.labs[0].tests[0].id), std::string::npos) << text;
+  EXPECT_EQ(text.find("  FAIL  " + r.labs[0].tests[0].id), std::string::npos) << text;
+  EXPECT_NE(text.find(" -/"), std::string::npos) << text;
+  EXPECT_NE(text.find("(not final: the grader failed on some tests, not your code; run the same command again)"),
+            std::string::npos) << text;
+}
+
+TEST(TerminalReport, GraderErrorOfTheWholeLabIsError) {
+  SubmissionResult r = testing::bob();
+  for (auto& t : r.labs[0].tests) t.configs = {testing::outcome("plain", Verdict::error, "grader error: ninja failed", "", 0)};
+  score_submission(r);
+  const std::string text = report(r);
+  EXPECT_NE(text.find("  ERROR  all 2 tests: grader error: ninja failed\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("not final"), std::string::npos) << text;
+}
+
 TEST(ResultsJson, RoundTrips) {
   SubmissionResult r = testing::bob();
   r.labs[0].tests[0].configs[1].failed_seed = 1235;
