@@ -7,6 +7,8 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -113,10 +115,31 @@ void put_results(const std::string& text) {
   if (!write_atomically(path, text)) std::fprintf(stderr, "lab harness: cannot write results file %s\n", path.c_str());
 }
 
+// Holds write_mutex with every signal blocked on this thread: a handler that reports (lab::todo from a
+// uthreads timer tick) must not interrupt the writer and wait for the lock the writer holds.
+class WriteLock {
+ public:
+  WriteLock() {
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved_);
+    write_mutex.lock();
+  }
+  ~WriteLock() {
+    write_mutex.unlock();
+    pthread_sigmask(SIG_SETMASK, &saved_, nullptr);
+  }
+  WriteLock(const WriteLock&) = delete;
+  WriteLock& operator=(const WriteLock&) = delete;
+
+ private:
+  sigset_t saved_;
+};
+
 }  // namespace
 
 bool write_results_file(Verdict verdict, bool with_last_sites) {
-  std::lock_guard guard(write_mutex);
+  WriteLock guard;
   if (written) return false;
   written = verdict;
   put_results(results_json(verdict, with_last_sites));
@@ -124,7 +147,7 @@ bool write_results_file(Verdict verdict, bool with_last_sites) {
 }
 
 void write_final_results_file(Verdict verdict) {
-  std::lock_guard guard(write_mutex);
+  WriteLock guard;
   // A failing file the watchdog or a sanitizer wrote first stays; a pass written before the end (only
   // code that called write_results_file out of turn does that) is replaced by the run's real verdict.
   if (written == Verdict::fail) return;
