@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ninja_file.hpp"
+#include "object_cache.hpp"
 #include "runner.hpp"
 #include "staging.hpp"
 
@@ -37,6 +38,9 @@ NinjaPlan make_plan(const BuildRequest& req) {
       throw BuildInfoError(fmt::format("the build description has no test library for lab '{}' in '{}'", req.lab->id, name));
     }
     plan.configs.push_back({name, config.compile_flags, config.link_flags, lib->second, config.harness_library});
+    // The same object for every submission with the same files (ObjectCache): no path of this one in it.
+    plan.configs.back().compile_flags.push_back(fmt::format("-ffile-prefix-map={}={}", req.stage_root.string(), kObjectStageRoot));
+    plan.configs.back().compile_flags.push_back(fmt::format("-ffile-prefix-map={}={}", req.build_dir.string(), kObjectBuildRoot));
   }
   return plan;
 }
@@ -217,9 +221,59 @@ bool compiler_exhausted(std::string_view log) {
   return false;
 }
 
-BuildOutcome build_lab(const BuildRequest& req) {
-  fs::create_directories(req.build_dir);
-  write_if_changed(req.build_dir / "build.ninja", make_build_ninja(make_plan(req)));
+namespace {
+
+// The objects of one build that the cache can supply or keep: "plain/obj/mutex/locks.cpp.o" -> key.
+using ObjectKeys = std::map<std::string, std::string>;
+
+// What every object of this build includes besides the submission: the harness headers of the flags and
+// the headers beside the adapter.
+std::string harness_digest(const BuildRequest& req, const NinjaPlan& plan) {
+  std::set<fs::path> dirs{plan.sources.back().source.parent_path()};
+  for (const auto& config : plan.configs) add_flag_dirs(config.compile_flags, dirs);
+  std::string digests;
+  for (const auto& dir : dirs) digests += dir.string() + "=" + digest_tree(dir) + "\n";
+  return digests + req.info->compiler.string();
+}
+
+ObjectKeys object_keys(const BuildRequest& req, const NinjaPlan& plan) {
+  ObjectKeys keys;
+  const std::string harness = harness_digest(req, plan);
+  const std::string compiler = compiler_identity(req.info->compiler);
+  StageMap stage(req.stage_root);
+  for (const auto& config : plan.configs) {
+    for (const auto& src : plan.sources) {
+      ObjectKeyInputs in{compiler, config.name, req.info->config(config.name).compile_flags,
+                         stage.to_submission(src.source.string()).value_or(src.source.string()), src.source,
+                         req.include_dirs, harness};
+      keys[config.name + "/" + src.object] = object_key(in);
+    }
+  }
+  return keys;
+}
+
+// Copies in what the cache holds (prebuilt) and removes the rest, so that ninja compiles every object the
+// cache did not supply, whatever this build directory held before.
+void fetch_objects(const BuildRequest& req, const ObjectKeys& keys, NinjaPlan& plan) {
+  const ObjectCache cache(req.object_cache);
+  for (const auto& [object, key] : keys) {
+    if (cache.fetch(key, req.build_dir / object)) plan.prebuilt.insert(object);
+    else fs::remove(req.build_dir / object);
+  }
+}
+
+void store_objects(const BuildRequest& req, const ObjectKeys& keys, const NinjaPlan& plan, const BuildOutcome& built) {
+  const ObjectCache cache(req.object_cache);
+  for (const auto& [object, key] : keys) {
+    const std::string config = object.substr(0, object.find('/'));
+    const auto bin = built.configs.find(config);
+    if (bin == built.configs.end() || !bin->second.ok || plan.prebuilt.count(object)) continue;
+    cache.store(key, req.build_dir / object);
+  }
+}
+
+// Runs ninja (in the sandbox when asked) and reads what it printed.
+BuildOutcome run_build(const BuildRequest& req) {
   // In the sandbox the compiler gets a small fixed environment; else the grader's (ccache and the like).
   auto env = req.sandbox ? base_environment() : inherited_environment();
   env["LC_ALL"] = "C";  // plain ASCII quotes in compiler messages, the same for every student
@@ -266,6 +320,24 @@ BuildOutcome build_lab(const BuildRequest& req) {
     for (const auto& src : req.student_sources) bin.student_objects.push_back(req.build_dir / name / ("obj/" + src + ".o"));
   }
   if (ran.exit_code != 0) outcome.first_error = first_build_error(outcome.log, student_files);
+  return outcome;
+}
+
+}  // namespace
+
+BuildOutcome build_lab(const BuildRequest& req) {
+  fs::create_directories(req.build_dir);
+  NinjaPlan plan = make_plan(req);
+  ObjectKeys keys;
+  if (!req.object_cache.empty()) {
+    keys = object_keys(req, plan);
+    fetch_objects(req, keys, plan);
+  }
+  write_if_changed(req.build_dir / "build.ninja", make_build_ninja(plan));
+  BuildOutcome outcome = run_build(req);
+  if (!req.object_cache.empty() && outcome.internal_error.empty() && outcome.first_error.message.empty()) {
+    store_objects(req, keys, plan, outcome);
+  }
   return outcome;
 }
 

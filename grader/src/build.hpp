@@ -25,6 +25,8 @@ struct BuildRequest {
   std::vector<std::string> configs;  // configurations to build
   int jobs = 0;                      // ninja -j; 0 = ninja's default
   bool sandbox = false;              // compile in the sandbox (build_isolation) with compile-time limits
+  // A shared ObjectCache directory (grade: one per work directory), or empty: compile everything.
+  std::filesystem::path object_cache = {};
 };
 
 struct ConfigBinary {
@@ -49,6 +51,9 @@ struct BuildOutcome {
 
 // Builds every requested configuration in one ninja invocation (-k 0, so one broken configuration
 // does not hide the others). Never throws for compile errors; throws std::exception for I/O problems.
+// With an object cache, an object whose key (object_cache.hpp) is stored is copied in, not compiled,
+// and the objects of every configuration that built are stored; the objects name the stage and build
+// directories kObjectStageRoot and kObjectBuildRoot either way.
 BuildOutcome build_lab(const BuildRequest& request);
 
 // The sandbox and limits of a build: the compiler sees the system, the staged submission, the harness

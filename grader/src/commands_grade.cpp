@@ -219,6 +219,9 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   base.test_jobs = 1;  // parallel across submissions; one submission's tests run one after another
   base.build_jobs = context.jobs > 1 ? 1 : 0;
   base.only.insert(only_ids.begin(), only_ids.end());
+  // Students with identical files (the untouched starter of a lab, a copied repository, a re-grade)
+  // share compiled objects instead of compiling them again.
+  base.object_cache = context.work_dir / "object-cache";
   // What else decides a result besides the files: the grader build and the test selection.
   const std::string build_id = grader_build_id(context.build) + " only=" + options.only;
   ProgressBar bar(std::cerr, students.size(), ::isatty(STDERR_FILENO) == 1);

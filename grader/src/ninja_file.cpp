@@ -67,9 +67,10 @@ void append_config(std::string& out, const NinjaPlan& plan, const NinjaConfig& c
   std::string objects;
   for (const auto& src : plan.sources) {
     const std::string object = config.name + "/" + src.object;
+    objects += " " + ninja_path(object);
+    if (plan.prebuilt.count(object)) continue;
     out += fmt::format("build {}: cxx {}\n  flags = {}\n", ninja_path(object), ninja_path(src.source.string()),
                        ninja_value(shell_words(flags_for(src.source, flags))));
-    objects += " " + ninja_path(object);
   }
   out += fmt::format("build {}: link{} | {} {} {}\n", ninja_path(test_binary(config.name)), objects,
                      ninja_path(config.test_library.string()), ninja_path(config.harness_library.string()),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct NinjaPlan {
   std::vector<std::filesystem::path> include_dirs;  // -I for each (the staged lab directory first)
   std::vector<NinjaSource> sources;                 // student .cpp files and the lab's adapter
   std::vector<NinjaConfig> configs;
+  // Objects ("plain/obj/mutex/locks.cpp.o") already in place from the object cache: linked, not compiled.
+  std::set<std::string> prebuilt;
 };
 
 // The text of build.ninja: rule cxx (depfile, deps = gcc) per source and configuration, rule link per

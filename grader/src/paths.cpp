@@ -36,13 +36,15 @@ std::optional<std::string> StageMap::to_submission(std::string_view path) const 
   if (path.empty()) return std::nullopt;
   const fs::path p = fs::path(path).lexically_normal();
   if (!p.is_absolute()) return std::nullopt;
-  const fs::path rel = p.lexically_relative(root_);
-  if (!is_below(rel)) return std::nullopt;
-  return rel.generic_string();
+  for (const fs::path& root : {root_, fs::path(kObjectStageRoot)}) {
+    if (const fs::path rel = p.lexically_relative(root); is_below(rel)) return rel.generic_string();
+  }
+  return std::nullopt;
 }
 
-std::string StageMap::rewrite(std::string text, std::string_view replacement) const {
-  const std::string needle = root_.string() + "/";
+namespace {
+
+std::string replace_all(const std::string& text, const std::string& needle, std::string_view replacement) {
   std::string result;
   result.reserve(text.size());
   std::size_t pos = 0;
@@ -52,6 +54,13 @@ std::string StageMap::rewrite(std::string text, std::string_view replacement) co
   }
   result.append(text, pos, std::string::npos);
   return result;
+}
+
+}  // namespace
+
+std::string StageMap::rewrite(std::string text, std::string_view replacement) const {
+  text = replace_all(text, root_.string() + "/", replacement);
+  return replace_all(text, std::string(kObjectStageRoot) + "/", replacement);
 }
 
 std::uint64_t stable_hash(std::string_view text) noexcept {

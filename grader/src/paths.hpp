@@ -8,18 +8,26 @@
 
 namespace grader {
 
-// Maps paths under a submission's stage directory (<work>/<key>/stage) to submission-relative paths.
-// The compiler, the harness and ThreadSanitizer only ever see staged paths; students must see theirs.
+// The names a submission's objects give its stage and build directories (-ffile-prefix-map), the same for
+// every submission, so that identical files compile to identical objects (object_cache.hpp). Debug
+// information, __FILE__ and std::source_location in the objects say "/labs-submission/mutex/locks.cpp".
+inline constexpr std::string_view kObjectStageRoot = "/labs-submission";
+inline constexpr std::string_view kObjectBuildRoot = "/labs-build";
+
+// Maps paths under a submission's stage directory (<work>/<key>/stage), or under kObjectStageRoot (what
+// its objects call the stage), to submission-relative paths. The compiler, the harness and
+// ThreadSanitizer only ever see those paths; students must see theirs.
 class StageMap {
  public:
   explicit StageMap(std::filesystem::path stage_root);
 
-  // "<stage>/mutex/locks.cpp" -> "mutex/locks.cpp"; nullopt when `path` is not under the stage.
+  // "<stage>/mutex/locks.cpp" or "/labs-submission/mutex/locks.cpp" -> "mutex/locks.cpp"; nullopt when
+  // `path` is under neither.
   // Accepts paths with "." / ".." components (normalised lexically first).
   std::optional<std::string> to_submission(std::string_view path) const;
 
-  // Replaces every occurrence of the stage directory in `text` (e.g. a compiler log) by `replacement`
-  // ("" makes the paths submission-relative).
+  // Replaces every occurrence of the stage directory or kObjectStageRoot, each followed by '/', in `text`
+  // (e.g. a compiler log, a sanitizer report) by `replacement` ("" makes the paths submission-relative).
   std::string rewrite(std::string text, std::string_view replacement = "") const;
 
   const std::filesystem::path& root() const { return root_; }

@@ -440,6 +440,7 @@ void grade_lab_steps(LabJob& job) {
   BuildRequest req{job.opt.build, &job.lab, job.stage.root(), {}, {}, job.key_dir / job.lab.id, needed_configs(job),
                    job.opt.build_jobs};
   req.sandbox = use_sandbox(job.opt);
+  req.object_cache = job.opt.object_cache;
   const StageProblems staged = stage_all(job, req);
   if (!accepts_staged_files(job, staged)) return;
   if (!passes_source_checks(job, job.stage.root() / job.lab.id)) return;

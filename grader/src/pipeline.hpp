@@ -46,6 +46,8 @@ struct PipelineOptions {
   std::optional<bool> sandbox;           // --sandbox/--no-sandbox; unset: as sandbox_choice(), else on for grade
   std::optional<std::string> schedule;   // replay: run the controlled configuration on exactly this schedule
   PipelineProgress progress;             // optional observers (check on a terminal)
+  // Where builds share compiled objects across submissions (ObjectCache); empty: none (check, mutants).
+  std::filesystem::path object_cache = {};
   // Wall-clock budget of one grade_submission call (all its labs, builds included): tests that would
   // start after it are not run ("not run: the submission used up its time budget"), and a test's time
   // limit is cut to what remains. Bounds what a submission that hangs in every test can cost. Unset: none.

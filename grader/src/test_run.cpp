@@ -33,6 +33,8 @@ std::vector<std::string> harness_args(const TestRunRequest& req, const fs::path&
       fmt::format("--lab-repeat={}", req.repeat),
       fmt::format("--lab-watchdog-ms={}", req.test->watchdog.count()),
   };
+  // The objects call the stage directory kObjectStageRoot: the harness quotes the student's lines from here.
+  if (req.stage != nullptr) args.push_back("--lab-source-root=" + req.stage->root().string());
   // The search budget belongs to the controlled build only: other builds reject --lab-strategy & co.
   if (req.config == kControlledConfig) {
     if (req.test->controlled) {

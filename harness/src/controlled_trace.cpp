@@ -7,6 +7,7 @@
 
 #include "controlled_runtime.hpp"
 #include "evidence.hpp"
+#include "source_files.hpp"
 
 namespace harness::controlled {
 namespace {
@@ -18,7 +19,7 @@ std::string source_line(const std::string& file, std::uint32_t line) {
   static std::map<std::pair<std::string, std::uint32_t>, std::string> cache;
   const auto key = std::make_pair(file, line);
   if (const auto hit = cache.find(key); hit != cache.end()) return hit->second;
-  std::ifstream in(file);
+  std::ifstream in(readable_source_path(file));
   std::string text;
   for (std::uint32_t n = 1; n <= line && std::getline(in, text); ++n) {
   }

@@ -34,6 +34,8 @@ bool apply_option(std::string_view arg, LabOptions& options, std::string& error)
   } else if (value_of("--lab-watchdog-ms=", value)) {
     ok = parse_number(value, millis) && millis >= 1;
     options.watchdog = std::chrono::milliseconds(millis);
+  } else if (value_of("--lab-source-root=", value)) {
+    options.source_root = std::string(value);
   } else if (arg == "--lab-list") {
     options.list = true;
   } else if (controlled::apply_option(std::string(arg), error)) {

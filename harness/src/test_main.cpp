@@ -11,6 +11,7 @@
 #include "process_end_hooks.hpp"
 #include "results_file.hpp"
 #include "run_state.hpp"
+#include "source_files.hpp"
 #include "thread_registry.hpp"
 #include "watchdog.hpp"
 
@@ -47,6 +48,7 @@ bool run_iterations(const LabOptions& options) {
 
 void prepare(const LabOptions& options) {
   set_run_parameters(options.seed, options.repeat, options.results_path);
+  set_source_root(options.source_root);
   // The main thread runs the test bodies: register it so the watchdog lists it too.
   (void)current_thread_state();
   ::testing::UnitTest::GetInstance()->listeners().Append(new FindingsListener);

@@ -15,6 +15,7 @@ struct LabOptions {
   int repeat = 1;            // --lab-repeat=R
   std::chrono::milliseconds watchdog{5000};  // --lab-watchdog-ms=MS
   bool list = false;         // --lab-list: list the tests and exit
+  std::string source_root;   // --lab-source-root=DIR: the stage directory (source_files.hpp)
 };
 
 // Parses and removes the --lab-* arguments from argv (argc is updated). Returns nothing and sets `error`

@@ -44,6 +44,17 @@ TEST(NinjaFile, LinkWholeArchivesTheTestLibrary) {
   EXPECT_EQ(n, make_build_ninja(plan())) << "must be deterministic";
 }
 
+// An object copied in from the object cache is linked but never compiled (no edge ninja could run).
+TEST(NinjaFile, PrebuiltObjectsAreLinkedNotCompiled) {
+  NinjaPlan p = plan();
+  p.prebuilt = {"plain/obj/mutex/locks.cpp.o"};
+  const std::string n = make_build_ninja(p);
+  EXPECT_FALSE(has(n, "build plain/obj/mutex/locks.cpp.o:")) << n;
+  EXPECT_TRUE(has(n, "build plain/obj/adapter/adapter.cpp.o: cxx /src/adapter.cpp\n"));
+  EXPECT_TRUE(has(n, "build tsan/obj/mutex/locks.cpp.o: cxx /w/k/stage/mutex/locks.cpp\n"));
+  EXPECT_TRUE(has(n, "build plain/tests: link plain/obj/mutex/locks.cpp.o plain/obj/adapter/adapter.cpp.o | "));
+}
+
 TEST(NinjaFile, EscapesPathsAndDollars) {
   NinjaPlan p = plan();
   p.sources[0].source = "/w/my dir/a$b.cpp";

@@ -24,6 +24,16 @@ TEST(StageMap, RewritesLogs) {
   EXPECT_EQ(map.rewrite("at /w/k/stage/m/a.cpp", "exercises/"), "at exercises/m/a.cpp");
 }
 
+// What the objects call the stage (-ffile-prefix-map): debug information, __FILE__, TSan reports.
+TEST(StageMap, MapsTheObjectsNameForTheStage) {
+  StageMap map("/w/alice-1/stage");
+  EXPECT_EQ(map.to_submission("/labs-submission/mutex/locks.cpp"), "mutex/locks.cpp");
+  EXPECT_EQ(map.to_submission("/labs-submissionx/mutex/locks.cpp"), std::nullopt);
+  EXPECT_EQ(map.to_submission("/labs-submission"), std::nullopt);
+  EXPECT_EQ(map.rewrite("#1 f() /labs-submission/mutex/locks.cpp:14 and /w/alice-1/stage/mutex/locks.hpp:3"),
+            "#1 f() mutex/locks.cpp:14 and mutex/locks.hpp:3");
+}
+
 TEST(SubmissionKey, SanitizedBasenamePlusStableHash) {
   const std::string a = submission_key("/class/alice");
   EXPECT_EQ(a.rfind("alice-", 0), 0u);
