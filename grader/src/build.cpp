@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
@@ -10,6 +11,7 @@
 #include "object_cache.hpp"
 #include "runner.hpp"
 #include "staging.hpp"
+#include "tool_output.hpp"
 
 namespace grader {
 
@@ -223,8 +225,8 @@ bool compiler_exhausted(std::string_view log) {
 
 namespace {
 
-// The objects of one build that the cache can supply or keep: "plain/obj/mutex/locks.cpp.o" -> key.
-using ObjectKeys = std::map<std::string, std::string>;
+// One object of this build as the cache sees it: "plain/obj/mutex/locks.cpp.o" -> its base key.
+using ObjectBases = std::map<std::string, std::string>;
 
 // What every object of this build includes besides the submission: the harness headers of the flags and
 // the headers beside the adapter.
@@ -236,39 +238,79 @@ std::string harness_digest(const BuildRequest& req, const NinjaPlan& plan) {
   return digests + req.info->compiler.string();
 }
 
-ObjectKeys object_keys(const BuildRequest& req, const NinjaPlan& plan) {
-  ObjectKeys keys;
+ObjectBases object_bases(const BuildRequest& req, const NinjaPlan& plan) {
+  ObjectBases bases;
   const std::string harness = harness_digest(req, plan);
   const std::string compiler = compiler_identity(req.info->compiler);
-  StageMap stage(req.stage_root);
+  const StageMap stage(req.stage_root);
   for (const auto& config : plan.configs) {
     for (const auto& src : plan.sources) {
-      ObjectKeyInputs in{compiler, config.name, req.info->config(config.name).compile_flags,
-                         stage.to_submission(src.source.string()).value_or(src.source.string()), src.source,
-                         req.include_dirs, harness};
-      keys[config.name + "/" + src.object] = object_key(in);
+      const ObjectKeyInputs in{compiler, config.name, req.info->config(config.name).compile_flags,
+                               stage.to_submission(src.source.string()).value_or(src.source.string()), src.source,
+                               req.include_dirs, harness};
+      bases[config.name + "/" + src.object] = base_key(in);
     }
   }
-  return keys;
+  return bases;
 }
 
 // Copies in what the cache holds (prebuilt) and removes the rest, so that ninja compiles every object the
 // cache did not supply, whatever this build directory held before.
-void fetch_objects(const BuildRequest& req, const ObjectKeys& keys, NinjaPlan& plan) {
+void fetch_objects(const BuildRequest& req, const ObjectBases& bases, NinjaPlan& plan) {
   const ObjectCache cache(req.object_cache);
-  for (const auto& [object, key] : keys) {
-    if (cache.fetch(key, req.build_dir / object)) plan.prebuilt.insert(object);
-    else fs::remove(req.build_dir / object);
+  for (const auto& [object, base] : bases) {
+    const auto reads = cache.reads_of(base);
+    if (reads && cache.fetch(object_key(base, req.stage_root, *reads), req.build_dir / object)) {
+      plan.prebuilt.insert(object);
+    } else {
+      fs::remove(req.build_dir / object);
+    }
   }
 }
 
-void store_objects(const BuildRequest& req, const ObjectKeys& keys, const NinjaPlan& plan, const BuildOutcome& built) {
+// The submission files each object's compile read ("mutex/locks.hpp"), from ninja's record of the
+// depfiles: `ninja -t deps` prints "OBJECT: #deps N, ..." and then one indented path per line.
+std::map<std::string, std::vector<std::string>> submission_reads(const BuildRequest& req,
+                                                                 const std::vector<std::string>& objects) {
+  std::vector<std::string> args{"-C", req.build_dir.string(), "-t", "deps"};
+  args.insert(args.end(), objects.begin(), objects.end());
+  std::istringstream out(tool_output("ninja", args, "read which files each object was compiled from"));
+  const StageMap stage(req.stage_root);
+  std::map<std::string, std::vector<std::string>> reads;
+  std::vector<std::string>* current = nullptr;
+  for (std::string line; std::getline(out, line);) {
+    if (line.empty()) continue;
+    if (line.front() != ' ') {
+      current = &reads[line.substr(0, line.find(": #deps"))];
+    } else if (current != nullptr) {
+      if (auto rel = stage.to_submission(line.substr(line.find_first_not_of(' ')))) current->push_back(*rel);
+    }
+  }
+  for (auto& [object, files] : reads) std::sort(files.begin(), files.end());
+  return reads;
+}
+
+// Stores every object compiled in a configuration that built, with the files its compile read.
+void store_objects(const BuildRequest& req, const ObjectBases& bases, const NinjaPlan& plan, const BuildOutcome& built) {
+  std::vector<std::string> compiled;
+  for (const auto& [object, base] : bases) {
+    const auto bin = built.configs.find(object.substr(0, object.find('/')));
+    if (bin != built.configs.end() && bin->second.ok && !plan.prebuilt.count(object)) compiled.push_back(object);
+  }
+  if (compiled.empty()) return;
+  std::map<std::string, std::vector<std::string>> reads;
+  try {
+    reads = submission_reads(req, compiled);
+  } catch (const std::exception&) {
+    return;  // nothing stored: the next build compiles again
+  }
   const ObjectCache cache(req.object_cache);
-  for (const auto& [object, key] : keys) {
-    const std::string config = object.substr(0, object.find('/'));
-    const auto bin = built.configs.find(config);
-    if (bin == built.configs.end() || !bin->second.ok || plan.prebuilt.count(object)) continue;
-    cache.store(key, req.build_dir / object);
+  for (const auto& object : compiled) {
+    const auto read = reads.find(object);
+    if (read == reads.end()) continue;
+    const std::string& base = bases.at(object);
+    cache.store(object_key(base, req.stage_root, read->second), req.build_dir / object);
+    cache.store_reads(base, read->second);
   }
 }
 
@@ -328,15 +370,15 @@ BuildOutcome run_build(const BuildRequest& req) {
 BuildOutcome build_lab(const BuildRequest& req) {
   fs::create_directories(req.build_dir);
   NinjaPlan plan = make_plan(req);
-  ObjectKeys keys;
+  ObjectBases bases;
   if (!req.object_cache.empty()) {
-    keys = object_keys(req, plan);
-    fetch_objects(req, keys, plan);
+    bases = object_bases(req, plan);
+    fetch_objects(req, bases, plan);
   }
   write_if_changed(req.build_dir / "build.ninja", make_build_ninja(plan));
   BuildOutcome outcome = run_build(req);
   if (!req.object_cache.empty() && outcome.internal_error.empty() && outcome.first_error.message.empty()) {
-    store_objects(req, keys, plan, outcome);
+    store_objects(req, bases, plan, outcome);
   }
   return outcome;
 }

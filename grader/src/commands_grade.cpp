@@ -16,6 +16,7 @@
 #include "content_hash.hpp"
 #include "feedback_html.hpp"
 #include "gradebook.hpp"
+#include "object_cache.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
 #include "progress_bar.hpp"
@@ -221,7 +222,7 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
   base.only.insert(only_ids.begin(), only_ids.end());
   // Students with identical files (the untouched starter of a lab, a copied repository, a re-grade)
   // share compiled objects instead of compiling them again.
-  base.object_cache = context.work_dir / "object-cache";
+  base.object_cache = context.work_dir / kObjectCacheDir;
   // What else decides a result besides the files: the grader build and the test selection.
   const std::string build_id = grader_build_id(context.build) + " only=" + options.only;
   ProgressBar bar(std::cerr, students.size(), ::isatty(STDERR_FILENO) == 1);
@@ -244,6 +245,7 @@ int run_grade(const AppContext& context, const GradeOptions& options) {
     });
   }
   bar.finish();
+  ObjectCache(base.object_cache).prune(kObjectCacheBytes);
   return finish_batch(context, out, results, labs);
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mutant_spec.hpp"
+#include "object_cache.hpp"
 #include "paths.hpp"
 
 namespace grader {
@@ -95,12 +96,15 @@ int run_verify_mutant(const AppContext& context, const MutantOptions& options) {
   pipeline.test_jobs = context.jobs;
   pipeline.build_jobs = context.jobs;
   pipeline.display = display_dir(options.dir, context.style.cwd);
+  // Mutants of a lab mostly keep the reference's headers: their adapters compile once for all of them.
+  pipeline.object_cache = context.work_dir / kObjectCacheDir;
   std::vector<TestTally> tallies;
   for (const auto& id : spec.caught_by) tallies.push_back({id, 0, {}, {}});
   for (int k = 0; k < options.runs; ++k) {
     pipeline.run_index = k;
     tally(grade_submission(options.dir, {&lab}, pipeline), spec, tallies);
   }
+  ObjectCache(pipeline.object_cache).prune(kObjectCacheBytes);
   const bool ok = std::all_of(tallies.begin(), tallies.end(), [&](const auto& t) { return t.caught == options.runs; });
   if (context.json) print_json(options.dir, spec, tallies, options.runs, ok);
   else print_text(options.dir, spec, tallies, options.runs);

@@ -51,7 +51,8 @@ class Sha256 {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
 };
 
-void hash_tree(Sha256& sha, const fs::path& dir) {
+// Every entry below `dir` in name order: its relative path, its type, and (with `contents`) its bytes.
+void hash_tree(Sha256& sha, const fs::path& dir, bool contents) {
   std::vector<fs::path> entries;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -63,15 +64,32 @@ void hash_tree(Sha256& sha, const fs::path& dir) {
     const fs::file_status status = fs::symlink_status(path);
     sha.field(path.lexically_relative(dir).generic_string());
     sha.field(std::to_string(static_cast<int>(status.type())));
-    if (fs::is_regular_file(status)) sha.file(path);
+    if (contents && fs::is_regular_file(status)) sha.file(path);
   }
+}
+
+// Atomically replaces `to` with `bytes` (a temporary file renamed over it). Never throws.
+void publish(const fs::path& to, const std::string& bytes, const fs::path* copy_of) noexcept {
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  static std::atomic<unsigned> counter{0};  // threads of one grader publish at once too
+  const fs::path partial = to.parent_path() / fmt::format(".{}.{}.{}.partial", to.filename().string(), ::getpid(), counter++);
+  bool written = false;
+  if (copy_of != nullptr) {
+    written = fs::copy_file(*copy_of, partial, fs::copy_options::overwrite_existing, ec) && !ec;
+  } else {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    written = static_cast<bool>(out << bytes) && static_cast<bool>(out.flush());
+  }
+  if (written) fs::rename(partial, to, ec);
+  if (!written || ec) fs::remove(partial, ec);
 }
 
 }  // namespace
 
 std::string digest_tree(const fs::path& dir) {
   Sha256 sha;
-  hash_tree(sha, dir);
+  hash_tree(sha, dir, true);
   return sha.hex();
 }
 
@@ -84,9 +102,9 @@ std::string compiler_identity(const fs::path& compiler) {
   return fmt::format("{} {} {}", resolved.string(), size, mtime);
 }
 
-std::string object_key(const ObjectKeyInputs& inputs) {
+std::string base_key(const ObjectKeyInputs& inputs) {
   Sha256 sha;
-  sha.field("labs object cache 1");
+  sha.field("labs object cache 2");
   sha.field(inputs.compiler_identity);
   sha.field(inputs.config);
   for (const auto& flag : inputs.flags) sha.field(flag);
@@ -96,40 +114,87 @@ std::string object_key(const ObjectKeyInputs& inputs) {
   for (const auto& dir : inputs.include_dirs) {
     sha.field("include");
     sha.field(dir.filename().string());  // the lab directory's name (mutex), not where it was staged
-    hash_tree(sha, dir);
+    hash_tree(sha, dir, false);
   }
   sha.field("harness");
   sha.field(inputs.harness_digest);
   return sha.hex();
 }
 
-fs::path ObjectCache::entry(std::string_view key) const {
-  return dir_ / std::string(key.substr(0, 2)) / (std::string(key) + ".o");
+std::string object_key(std::string_view base, const fs::path& stage_root, const std::vector<std::string>& reads) {
+  Sha256 sha;
+  sha.field(base);
+  for (const auto& read : reads) {
+    sha.field(read);
+    std::error_code ec;
+    if (fs::is_regular_file(stage_root / read, ec)) sha.file(stage_root / read);
+    else sha.field("missing");
+  }
+  return sha.hex();
+}
+
+fs::path ObjectCache::entry(std::string_view key, std::string_view extension) const {
+  return dir_ / std::string(key.substr(0, 2)) / (std::string(key) + std::string(extension));
+}
+
+std::optional<std::vector<std::string>> ObjectCache::reads_of(std::string_view base) const {
+  std::ifstream in(entry(base, ".reads"));
+  if (!in) return std::nullopt;
+  std::vector<std::string> reads;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) reads.push_back(line);
+  }
+  return reads;
+}
+
+void ObjectCache::store_reads(std::string_view base, const std::vector<std::string>& reads) const noexcept {
+  std::string text;
+  for (const auto& read : reads) text += read + "\n";
+  publish(entry(base, ".reads"), text, nullptr);
 }
 
 bool ObjectCache::fetch(std::string_view key, const fs::path& destination) const {
   std::error_code ec;
-  const fs::path from = entry(key);
+  const fs::path from = entry(key, ".o");
   if (!fs::is_regular_file(from, ec)) return false;
   fs::create_directories(destination.parent_path(), ec);
   // A copy, never a link: a later rebuild of this build directory rewrites the object in place.
   fs::remove(destination, ec);
-  return fs::copy_file(from, destination, ec) && !ec;
+  if (!fs::copy_file(from, destination, ec) || ec) return false;
+  fs::last_write_time(from, fs::file_time_type::clock::now(), ec);  // recently used: pruned last
+  return true;
 }
 
 void ObjectCache::store(std::string_view key, const fs::path& object) const noexcept {
   std::error_code ec;
-  const fs::path to = entry(key);
+  const fs::path to = entry(key, ".o");
   if (fs::exists(to, ec)) return;
-  fs::create_directories(to.parent_path(), ec);
-  static std::atomic<unsigned> counter{0};  // threads of one grader store at once too
-  const fs::path partial = to.parent_path() / fmt::format(".{}.{}.{}.partial", key, ::getpid(), counter++);
-  if (!fs::copy_file(object, partial, fs::copy_options::overwrite_existing, ec) || ec) {
-    fs::remove(partial, ec);
-    return;
+  publish(to, {}, &object);
+}
+
+void ObjectCache::prune(std::uintmax_t max_bytes) const noexcept {
+  try {
+    struct Entry {
+      fs::file_time_type used;
+      std::uintmax_t bytes;
+      fs::path path;
+    };
+    std::vector<Entry> entries;
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir_, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      entries.push_back({it->last_write_time(ec), it->file_size(ec), it->path()});
+      total += entries.back().bytes;
+    }
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
+    for (const auto& entry : entries) {
+      if (total <= max_bytes) break;
+      if (fs::remove(entry.path, ec)) total -= entry.bytes;
+    }
+  } catch (...) {
+    // A store that cannot be pruned only takes more disk.
   }
-  fs::rename(partial, to, ec);
-  if (ec) fs::remove(partial, ec);
 }
 
 }  // namespace grader

@@ -39,41 +39,52 @@ class ObjectCacheTest : public ::testing::Test {
             root_ / student / "stage/mutex/locks.cpp", {root_ / student / "stage/mutex"}, digest_tree(root_ / "harness")};
   }
 
+  // The key of alice's or bob's object, whose compile read their locks.cpp and locks.hpp.
+  std::string key_of(const std::string& student) const {
+    return object_key(base_key(inputs(student)), root_ / student / "stage", {"mutex/locks.cpp", "mutex/locks.hpp"});
+  }
+
   fs::path root_;
 };
 
 TEST_F(ObjectCacheTest, IdenticalFilesStagedApartShareAKey) {
-  const std::string key = object_key(inputs("alice"));
+  const std::string key = key_of("alice");
   EXPECT_EQ(key.size(), 64u);
-  EXPECT_EQ(key, object_key(inputs("bob")));
+  EXPECT_EQ(key, key_of("bob"));
+  EXPECT_EQ(base_key(inputs("alice")), base_key(inputs("bob")));
 }
 
-// Everything the object depends on is in the key: the source, any header of the lab directory (a
-// student's change to a header only), the harness headers, the flags, the configuration and the compiler.
+// Everything the object depends on is in the key: the source, a header it read (a student's change to a
+// header only), which files the lab directory holds, the harness headers, the flags, the configuration
+// and the compiler.
 TEST_F(ObjectCacheTest, AnyInputChangesTheKey) {
-  const std::string key = object_key(inputs("alice"));
+  const std::string key = key_of("alice");
   write(root_ / "bob/stage/mutex/locks.hpp", "struct Lock { void lock(); int x; };\n");
-  EXPECT_NE(object_key(inputs("bob")), key) << "a header the source includes";
+  EXPECT_NE(key_of("bob"), key) << "a header the source read";
   write(root_ / "bob/stage/mutex/locks.hpp", "struct Lock { void lock(); };\n");
-  write(root_ / "bob/stage/mutex/notes.txt", "x");
-  EXPECT_NE(object_key(inputs("bob")), key) << "any file the source could include";
-  fs::remove(root_ / "bob/stage/mutex/notes.txt");
-  ASSERT_EQ(object_key(inputs("bob")), key);
+  write(root_ / "bob/stage/mutex/vector", "x");
+  EXPECT_NE(key_of("bob"), key) << "a new file that an #include <vector> would now find";
+  fs::remove(root_ / "bob/stage/mutex/vector");
+  ASSERT_EQ(key_of("bob"), key);
+  fs::remove(root_ / "bob/stage/mutex/locks.hpp");
+  EXPECT_NE(object_key(base_key(inputs("alice")), root_ / "bob/stage", {"mutex/locks.cpp", "mutex/locks.hpp"}), key)
+      << "a file the compile read is gone";
 
+  const std::string base = base_key(inputs("alice"));
   auto changed = inputs("alice");
   changed.flags.push_back("-fsanitize=thread");
-  EXPECT_NE(object_key(changed), key);
+  EXPECT_NE(base_key(changed), base);
   changed = inputs("alice");
   changed.config = "tsan";
-  EXPECT_NE(object_key(changed), key);
+  EXPECT_NE(base_key(changed), base);
   changed = inputs("alice");
   changed.compiler_identity = "/usr/bin/g++-12 1 3";
-  EXPECT_NE(object_key(changed), key);
+  EXPECT_NE(base_key(changed), base);
   changed = inputs("alice");
   changed.source_name = "mutex/other.cpp";
-  EXPECT_NE(object_key(changed), key);
+  EXPECT_NE(base_key(changed), base);
   write(root_ / "harness/lab/atomic.hpp", "#pragma once\nint x;\n");
-  EXPECT_NE(object_key(inputs("alice")), key) << "the harness headers";
+  EXPECT_NE(base_key(inputs("alice")), base) << "the harness headers";
 }
 
 // Field boundaries are part of the encoding: moving a byte from one field to the next changes the key.
@@ -82,14 +93,36 @@ TEST_F(ObjectCacheTest, FieldsDoNotRunTogether) {
   a.flags = {"-O2", "-g"};
   auto b = inputs("alice");
   b.flags = {"-O2-g"};
-  EXPECT_NE(object_key(a), object_key(b));
+  EXPECT_NE(base_key(a), base_key(b));
+}
+
+// The files a compile read are recorded per base key, for the next submission's key.
+TEST_F(ObjectCacheTest, ReadsAreRecordedPerBase) {
+  const ObjectCache cache(root_ / "cache");
+  const std::string base = base_key(inputs("alice"));
+  EXPECT_EQ(cache.reads_of(base), std::nullopt);
+  cache.store_reads(base, {"mutex/locks.cpp", "mutex/locks.hpp"});
+  EXPECT_EQ(cache.reads_of(base), (std::vector<std::string>{"mutex/locks.cpp", "mutex/locks.hpp"}));
+}
+
+// Pruning keeps the most recently used entries within the size asked for.
+TEST_F(ObjectCacheTest, PruneRemovesTheLeastRecentlyUsed) {
+  const ObjectCache cache(root_ / "cache");
+  write(root_ / "object.o", std::string(1000, 'x'));
+  const std::string old_key = "aa" + std::string(62, '1'), new_key = "bb" + std::string(62, '2');
+  cache.store(old_key, root_ / "object.o");
+  cache.store(new_key, root_ / "object.o");
+  fs::last_write_time(root_ / "cache/aa" / (old_key + ".o"), fs::file_time_type::clock::now() - std::chrono::hours(1));
+  cache.prune(1500);
+  EXPECT_FALSE(fs::exists(root_ / "cache/aa" / (old_key + ".o")));
+  EXPECT_TRUE(fs::exists(root_ / "cache/bb" / (new_key + ".o")));
 }
 
 TEST_F(ObjectCacheTest, StoreThenFetchCopies) {
   const ObjectCache cache(root_ / "cache");
   const fs::path object = root_ / "alice/build/plain/obj/mutex/locks.cpp.o";
   write(object, "object bytes");
-  const std::string key = object_key(inputs("alice"));
+  const std::string key = key_of("alice");
   EXPECT_FALSE(cache.fetch(key, root_ / "bob/build/plain/obj/mutex/locks.cpp.o"));
   cache.store(key, object);
   const fs::path fetched = root_ / "bob/build/plain/obj/mutex/locks.cpp.o";
