@@ -35,6 +35,13 @@ set(LAB_CONFIG_controlled_LINK "")
 # instrumentation, and no ThreadSanitizer runtime is linked: harness/src/controlled_plain_access.cpp
 # defines the entry points, which make the student's plain memory accesses scheduling points too.
 set(LAB_CONFIG_controlled_SUBMISSION_FLAGS -fsanitize=thread)
+# A signed integer overflow in the submission stops it (an illegal instruction, SIGILL) in every build, not
+# only under the asan build's UBSan: a stride pass kept in an int schedules right until it is undefined.
+# Trap mode needs no runtime library, so nothing is added to what the objects import.
+set(LAB_SUBMISSION_TRAP_FLAGS -fsanitize=signed-integer-overflow -fsanitize-undefined-trap-on-error)
+foreach(config plain tsan perturb controlled)
+  list(APPEND LAB_CONFIG_${config}_SUBMISSION_FLAGS ${LAB_SUBMISSION_TRAP_FLAGS})
+endforeach()
 
 set(LAB_HARNESS_INCLUDE ${PROJECT_SOURCE_DIR}/harness/include)
 

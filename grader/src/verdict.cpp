@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <csignal>
 
 #include "runner.hpp"
 
@@ -187,6 +188,14 @@ Classification classify_run(const RunEvidence& run, const StageMap& stage) {
   }
   if (run.timed_out) {
     return with_seed({Verdict::timeout, fmt::format("timed out after {} s (killed)", run.time_limit.count()), {}, {}, 0, {}});
+  }
+  if (run.signal == SIGILL) {
+    // The builds compile submissions with -fsanitize=signed-integer-overflow in trap mode (LabConfigs.cmake).
+    return with_seed({Verdict::crash,
+                      "crashed with SIGILL (an illegal instruction): every build stops a signed integer overflow "
+                      "this way, so most likely an int of yours overflowed; keep such values unsigned or wider "
+                      "(the asan build, where the lab has one, names the line)",
+                      {}, {}, 0, {}});
   }
   if (run.signal != 0) {
     return with_seed({Verdict::crash, fmt::format("crashed with {}", signal_name(run.signal)), {}, {}, 0, {}});

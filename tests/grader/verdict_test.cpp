@@ -169,6 +169,13 @@ TEST(Verdict, TimeoutSignalsAndMissingResults) {
   EXPECT_EQ(classify_run(segv, kStage).verdict, Verdict::crash);
   EXPECT_EQ(classify_run(segv, kStage).reason, "crashed with SIGSEGV");
 
+  // Every build traps on signed integer overflow (LabConfigs.cmake): SIGILL says so.
+  RunEvidence ill;
+  ill.signal = SIGILL;
+  EXPECT_EQ(classify_run(ill, kStage).verdict, Verdict::crash);
+  EXPECT_NE(classify_run(ill, kStage).reason.find("SIGILL"), std::string::npos);
+  EXPECT_NE(classify_run(ill, kStage).reason.find("signed integer overflow"), std::string::npos);
+
   EXPECT_EQ(classify_run(exited(3, std::nullopt), kStage).reason,
             "the test process ended without a result (exit status 3)");
   auto sanitizer_exit = exited(66, std::nullopt);
