@@ -230,17 +230,17 @@ using ObjectBases = std::map<std::string, std::string>;
 
 // What every object of this build includes besides the submission: the harness headers of the flags and
 // the headers beside the adapter.
-std::string harness_digest(const BuildRequest& req, const NinjaPlan& plan) {
+std::string harness_digest(const NinjaPlan& plan) {
   std::set<fs::path> dirs{plan.sources.back().source.parent_path()};
   for (const auto& config : plan.configs) add_flag_dirs(config.compile_flags, dirs);
   std::string digests;
   for (const auto& dir : dirs) digests += dir.string() + "=" + digest_tree(dir) + "\n";
-  return digests + req.info->compiler.string();
+  return digests;
 }
 
 ObjectBases object_bases(const BuildRequest& req, const NinjaPlan& plan) {
   ObjectBases bases;
-  const std::string harness = harness_digest(req, plan);
+  const std::string harness = harness_digest(plan);
   const std::string compiler = compiler_identity(req.info->compiler);
   const StageMap stage(req.stage_root);
   for (const auto& config : plan.configs) {

@@ -3,14 +3,15 @@
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <system_error>
+
+#include "export_formats.hpp"
+#include "staging.hpp"
 
 namespace grader {
 
@@ -66,23 +67,6 @@ void hash_tree(Sha256& sha, const fs::path& dir, bool contents) {
     sha.field(std::to_string(static_cast<int>(status.type())));
     if (contents && fs::is_regular_file(status)) sha.file(path);
   }
-}
-
-// Atomically replaces `to` with `bytes` (a temporary file renamed over it). Never throws.
-void publish(const fs::path& to, const std::string& bytes, const fs::path* copy_of) noexcept {
-  std::error_code ec;
-  fs::create_directories(to.parent_path(), ec);
-  static std::atomic<unsigned> counter{0};  // threads of one grader publish at once too
-  const fs::path partial = to.parent_path() / fmt::format(".{}.{}.{}.partial", to.filename().string(), ::getpid(), counter++);
-  bool written = false;
-  if (copy_of != nullptr) {
-    written = fs::copy_file(*copy_of, partial, fs::copy_options::overwrite_existing, ec) && !ec;
-  } else {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    written = static_cast<bool>(out << bytes) && static_cast<bool>(out.flush());
-  }
-  if (written) fs::rename(partial, to, ec);
-  if (!written || ec) fs::remove(partial, ec);
 }
 
 }  // namespace
@@ -150,7 +134,11 @@ std::optional<std::vector<std::string>> ObjectCache::reads_of(std::string_view b
 void ObjectCache::store_reads(std::string_view base, const std::vector<std::string>& reads) const noexcept {
   std::string text;
   for (const auto& read : reads) text += read + "\n";
-  publish(entry(base, ".reads"), text, nullptr);
+  try {
+    write_file_atomically(entry(base, ".reads"), text);
+  } catch (...) {
+    // Unrecorded: the next build with this base compiles again.
+  }
 }
 
 bool ObjectCache::fetch(std::string_view key, const fs::path& destination) const {
@@ -169,7 +157,13 @@ void ObjectCache::store(std::string_view key, const fs::path& object) const noex
   std::error_code ec;
   const fs::path to = entry(key, ".o");
   if (fs::exists(to, ec)) return;
-  publish(to, {}, &object);
+  const std::string bytes = read_file_text(object);
+  if (bytes.empty()) return;  // unreadable (an object is never empty)
+  try {
+    write_file_atomically(to, bytes);
+  } catch (...) {
+    // Not stored: the next build of these files compiles again.
+  }
 }
 
 void ObjectCache::prune(std::uintmax_t max_bytes) const noexcept {
