@@ -190,6 +190,23 @@ std::string our_link_failure(std::string_view log) {
   return {};
 }
 
+std::string disk_full_failure(std::string_view log) {
+  // ENOSPC and EDQUOT in each tool's words (LC_ALL=C). The compiler's line starts with the student's file,
+  // but only a real write failure ends in the errno text: an #include of such a name ends in "No such file".
+  static const std::regex full(
+      R"(^(?:)"
+      R"((?:\S*/)?(?:ld(?:\.\w+)?|ar|ranlib|as|ninja|collect2|cc1plus|cc1|g\+\+(?:-\d+)?|clang\+\+(?:-\d+)?): .*|)"
+      R"(\S+\.s: Fatal error: can't write .*|\{standard input\}: Fatal error: can't write .*|)"
+      R"(\S+:\d+:\d+: fatal error: error (?:writing to|closing) \S+: .*)"
+      R"()(?:No space left on device|Disk quota exceeded)'?$)");
+  static const std::regex mold_full(R"(^mold: (?:fatal: )?failed to write to an output file\. Disk full\?$)");
+  std::istringstream in{std::string(log)};
+  for (std::string line; std::getline(in, line);) {
+    if (std::regex_match(line, full) || std::regex_match(line, mold_full)) return line;
+  }
+  return {};
+}
+
 Isolation build_isolation(const BuildRequest& req) {
   Isolation isolation;
   isolation.sandbox = true;
@@ -333,6 +350,12 @@ BuildOutcome run_build(const BuildRequest& req) {
 
   BuildOutcome outcome;
   outcome.log = rewrite_paths(ran.output, req);
+  // A full disk is the machine's, whatever else the log shows: a grader error that `grade --resume` retries.
+  if (const std::string full = disk_full_failure(ran.output); !full.empty()) {
+    outcome.internal_error = "the disk is full (free some space and run again): " + full;
+    for (const auto& name : req.configs) outcome.configs[name].binary = req.build_dir / test_binary(name);
+    return outcome;
+  }
   // In the sandbox, a build killed at its limits is the submission's doing (a compile-time bomb).
   const bool bomb = req.sandbox && (compiler_exhausted(ran.output) || !ran.limit_reason.empty() || ran.timed_out);
   if (bomb) {

@@ -77,6 +77,12 @@ std::string first_failure_output(std::string_view ninja_log);
 // log shows no such failure. Nothing a student writes can cause these: students add no link inputs.
 std::string our_link_failure(std::string_view log);
 
+// A build step that could not write because the machine's disk (or the grading user's quota) is full:
+// the tool's own line (ld, mold, as, ar, ninja, the compiler's "error writing to"), or "" when there is
+// none. Ours, never the student's: the sandbox caps every file a compiler writes (RLIMIT_FSIZE), and the
+// patterns are anchored so that a student's `#error` or `#include` quoting the same words does not match.
+std::string disk_full_failure(std::string_view log);
+
 // The first error of a (rewritten) build log, preferring errors located in `student_files`
 // (submission-relative paths); linker errors become "undefined reference to `lab::SpinLock::lock()'".
 BuildError first_build_error(std::string_view log, const std::set<std::string>& student_files);

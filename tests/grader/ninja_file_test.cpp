@@ -165,5 +165,30 @@ TEST(BuildLog, OurLinkFailuresAreRecognised) {
             "");
 }
 
+// A full disk, in each tool's own words (captured on a full tmpfs with GCC 12, binutils 2.40 and mold),
+// is the machine's failure; the same words written by a student (#error, a #include of that name) are not.
+TEST(BuildLog, DiskFullIsOurs) {
+  for (const char* line : {
+           "/usr/bin/ld: final link failed: No space left on device",
+           "mold: failed to write to an output file. Disk full?",
+           "ar: /w/work/s/mutex/plain/libx.a: No space left on device",
+           "/tmp/ccZhY0gP.s: Fatal error: can't write 157 bytes to section .text of plain/obj/mutex/locks.cpp.o: "
+           "'No space left on device'",
+           "mutex/locks.cpp:5:25: fatal error: error writing to /tmp/ccyS56xd.s: No space left on device",
+           "ninja: error: WriteFile(.ninja_deps): Disk quota exceeded",
+       }) {
+    const std::string log = std::string("[3/9] LINK plain/tests\nFAILED: plain/tests\n") + line + "\ncompilation terminated.\n";
+    EXPECT_EQ(disk_full_failure(log), line) << line;
+  }
+  for (const char* student : {
+           "mutex/locks.cpp:1:2: error: #error No space left on device",
+           "mutex/locks.cpp:1:10: fatal error: error writing to x: No space left on device: No such file or directory",
+           "    1 | #error mold: failed to write to an output file. Disk full?",
+           "mutex/locks.cpp:3:1: error: 'No' does not name a type; No space left on device",
+       }) {
+    EXPECT_EQ(disk_full_failure(std::string(student) + "\n"), "") << student;
+  }
+}
+
 }  // namespace
 }  // namespace grader
