@@ -190,8 +190,10 @@ std::string batch_dir_name(const fs::path& class_dir) {
   return absolute_dir(class_dir).filename().string() + "-" + stamp;
 }
 
+fs::path default_class_dir(const Course& course) { return course.root / "examples" / "class"; }
+
 int run_grade(const AppContext& context, const GradeOptions& options) {
-  const fs::path dir = options.dir.empty() ? context.course.root / "examples" / "class" : options.dir;
+  const fs::path dir = options.dir.empty() ? default_class_dir(context.course) : options.dir;
   if (!fs::is_directory(dir)) throw UsageError(fmt::format("no such directory: {}", dir.string()));
   if (options.runs < 1) throw UsageError("--runs must be at least 1");
   const auto labs = selected_labs(context.course, options.labs);

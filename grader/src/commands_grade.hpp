@@ -43,6 +43,9 @@ inline constexpr int kExitGraderError = 3;
 // without --resume, or an --out directory holding another batch (another class, --labs or shard).
 int run_grade(const AppContext& context, const GradeOptions& options);
 
+// The class `grade` takes without a DIR: the course's examples/class (the bundled sample class).
+std::filesystem::path default_class_dir(const Course& course);
+
 // Default output directory name: "<dirname>-<YYYYmmdd-HHMMSS>" in local time.
 std::string batch_dir_name(const std::filesystem::path& class_dir);
 

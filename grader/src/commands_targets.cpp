@@ -1,4 +1,4 @@
-// `build-targets`: maps labs (given, or found in a class's submissions) to the libraries their tests link.
+// `--print-build-targets`: maps labs (given, or found in a class's submissions) to the libraries their tests link.
 #include "commands_targets.hpp"
 
 #include <algorithm>
@@ -60,8 +60,12 @@ std::vector<std::string> build_targets(const Course& course, const TargetsOption
   return targets;
 }
 
-int run_build_targets(const AppContext& context, const TargetsOptions& options) {
-  for (const auto& target : build_targets(context.course, options)) std::cout << target << "\n";
+int run_build_targets(const AppContext& context, const std::optional<TargetsOptions>& options) {
+  if (!options) {
+    std::cout << "labs-grader\n";
+    return kExitPassed;
+  }
+  for (const auto& target : build_targets(context.course, *options)) std::cout << target << "\n";
   return kExitPassed;
 }
 

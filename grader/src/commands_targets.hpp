@@ -1,7 +1,8 @@
-// `build-targets`: the CMake targets a command on some labs needs, so that ./labs builds only those.
+// `--print-build-targets`: the CMake targets a command on some labs needs, so that ./labs builds only those.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ struct TargetsOptions {
 // harness_<config> and labtests_<lab>_<config>, each once. Throws UsageError for an unknown lab.
 std::vector<std::string> build_targets(const Course& course, const TargetsOptions& options);
 
-// Prints build_targets() on stdout.
-int run_build_targets(const AppContext& context, const TargetsOptions& options);
+// Prints build_targets() on stdout, one per line; only labs-grader when `options` is nullopt (a command
+// that needs no lab).
+int run_build_targets(const AppContext& context, const std::optional<TargetsOptions>& options);
 
 }  // namespace grader

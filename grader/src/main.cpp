@@ -12,6 +12,7 @@
 #include "commands_ci.hpp"
 #include "commands_grade.hpp"
 #include "commands_merge.hpp"
+#include "mutant_spec.hpp"
 #include "commands_mutant.hpp"
 #include "commands_package.hpp"
 #include "commands_upload.hpp"
@@ -36,11 +37,11 @@ struct Commands {
   ValidateOptions validate;
   ReplayOptions replay;
   std::string lab_files;
-  TargetsOptions targets;
   StageUploadOptions stage_upload;
   std::uint64_t seed = 0;
   int repeat = 0;
   std::optional<bool> sandbox;  // --sandbox / --no-sandbox
+  bool print_build_targets = false;
 };
 
 void add_global_options(CLI::App& app, Commands& c) {
@@ -51,6 +52,10 @@ void add_global_options(CLI::App& app, Commands& c) {
       ->check(CLI::IsMember(export_format_names()));
   app.add_flag("--no-color", c.global.no_color, "never colour the output");
   app.add_option("--jobs,-j", c.global.jobs, "parallel jobs (default: hardware threads)")->check(CLI::NonNegativeNumber);
+  // For ./labs (hidden): parse the command line as usual, then print the CMake targets that command
+  // needs instead of running it. The command's own parser reads its options, so ./labs never keeps a
+  // second list of which options take a value.
+  app.add_flag("--print-build-targets", c.print_build_targets, "print the CMake targets the command needs")->group("");
 }
 
 // --sandbox / --no-sandbox: run untrusted code in bubblewrap with limits (default: grade yes, check no).
@@ -163,16 +168,6 @@ CLI::App* add_lab_files(CLI::App& app, Commands& c) {
   return cmd;
 }
 
-// For ./labs (hidden from --help): the CMake targets a command on these labs needs.
-CLI::App* add_build_targets(CLI::App& app, Commands& c) {
-  CLI::App* cmd = app.add_subcommand("build-targets", "print the CMake targets the given labs need, one per line");
-  cmd->group("");
-  cmd->add_option("labs", c.targets.labs, "lab ids (default: every lab)");
-  cmd->add_option("--class", c.targets.class_dir, "the labs some submission of this class directory has");
-  cmd->add_option("--labs", c.targets.only_labs, "keep only these labs, comma-separated (grade --labs)");
-  return cmd;
-}
-
 CLI::App* add_stage_upload(CLI::App& app, Commands& c) {
   CLI::App* cmd = app.add_subcommand("stage-upload", "copy a lab's files from a platform's upload into a submission");
   cmd->add_option("lab", c.stage_upload.lab, "lab id")->required();
@@ -192,19 +187,42 @@ struct Subcommands {
   CLI::App* stage_upload;
   CLI::App* replay;
   CLI::App* merge;
-  CLI::App* build_targets;
 };
+
+// --print-build-targets: the labs the parsed command works on, as build_targets() takes them; nullopt for a
+// command that needs only the grader (merge, validate, package, ...).
+std::optional<TargetsOptions> command_labs(const Subcommands& s, const Commands& c, const AppContext& context) {
+  TargetsOptions targets;
+  if (s.check->parsed()) {
+    targets.labs = {c.check.lab};
+  } else if (s.replay->parsed()) {
+    targets.labs = {c.replay.lab};
+  } else if (s.mutant->parsed()) {
+    targets.labs = {load_mutant_spec(c.mutant.dir / "mutant.yaml", context.course).lab};
+  } else if (s.ci->parsed()) {
+    targets.labs = c.ci.labs;
+  } else if (s.grade->parsed()) {
+    targets.class_dir = c.grade.dir.empty() ? default_class_dir(context.course) : c.grade.dir;
+    targets.only_labs = c.grade.labs;
+  } else {
+    return std::nullopt;
+  }
+  return targets;
+}
 
 int dispatch(const Subcommands& s, Commands& c) {
   // A results file needs no course: it is checked where the course may be broken.
   if (s.validate->parsed() && c.validate.format != "course") return run_validate(c.validate);
+  if (c.print_build_targets) {
+    const AppContext context = load_context(c.global);
+    return run_build_targets(context, command_labs(s, c, context));
+  }
   const AppContext context = load_context(c.global);
   if (s.validate->parsed()) return run_validate_course(context);
   set_sandbox_choice(c.sandbox);
   if (s.ci->parsed()) return run_ci(context, c.ci);
   if (s.package->parsed()) return run_package(context, c.package);
   if (s.lab_files->parsed()) return run_lab_files(context, c.lab_files);
-  if (s.build_targets->parsed()) return run_build_targets(context, c.targets);
   if (s.stage_upload->parsed()) return run_stage_upload(context, c.stage_upload);
   if (s.check->parsed()) {
     if (s.check->count("--seed")) c.check.seed = c.seed;
@@ -243,8 +261,7 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options may also follow the command: "check mutex --no-color"
   const Subcommands subcommands{add_check(app, c), add_grade(app, c), add_mutant(app, c),
                                 add_ci(app, c),    add_package(app, c), add_validate(app, c), add_lab_files(app, c),
-                                add_stage_upload(app, c), add_replay(app, c), add_merge(app, c),
-                                add_build_targets(app, c)};
+                                add_stage_upload(app, c), add_replay(app, c), add_merge(app, c)};
   app.require_subcommand(1);
   try {
     app.parse(argc, argv);
