@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
@@ -245,13 +247,24 @@ namespace {
 // One object of this build as the cache sees it: "plain/obj/mutex/locks.cpp.o" -> its base key.
 using ObjectBases = std::map<std::string, std::string>;
 
+// digest_tree() of a harness header directory, once per grader process: a batch builds hundreds of
+// submissions against the same headers, which cannot change while it runs (./labs holds the build
+// directory's shared lock, so nobody rebuilds the framework under a running grader).
+std::string memoized_digest_tree(const fs::path& dir) {
+  static std::mutex mutex;
+  static std::map<fs::path, std::string> digests;
+  const std::lock_guard lock(mutex);
+  if (auto known = digests.find(dir); known != digests.end()) return known->second;
+  return digests.emplace(dir, digest_tree(dir)).first->second;  // (nothing stored if it throws)
+}
+
 // What every object of this build includes besides the submission: the harness headers of the flags and
 // the headers beside the adapter.
 std::string harness_digest(const NinjaPlan& plan) {
   std::set<fs::path> dirs{plan.sources.back().source.parent_path()};
   for (const auto& config : plan.configs) add_flag_dirs(config.compile_flags, dirs);
   std::string digests;
-  for (const auto& dir : dirs) digests += dir.string() + "=" + digest_tree(dir) + "\n";
+  for (const auto& dir : dirs) digests += dir.string() + "=" + memoized_digest_tree(dir) + "\n";
   return digests;
 }
 
