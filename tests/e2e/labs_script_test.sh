@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./labs without compiling anything: help and unknown commands answer at once and build nothing, and two
+# ./labs without compiling anything: help, install and unknown commands answer at once and build nothing, and two
 # ./labs started together never run two builds in one build directory (the second waits, says so, and
 # then proceeds). A copy of the script runs against fake ninja/cmake/dpkg-query, so this costs seconds.
 # Usage: labs_script_test.sh SOURCE_DIR
@@ -32,7 +32,7 @@ export PATH="$fake:$PATH"
 unset LABS_PRESET CI LABS_BUILD_TARGETS
 
 echo "== help and unknown commands build nothing"
-for command in check grade sched replay verify-mutant ci test build dist; do
+for command in check grade sched replay verify-mutant ci test build install dist; do
   start=$(date +%s%N)
   out="$("$course/labs" "$command" --help 2>&1)" || fail "./labs $command --help failed: $out"
   ms=$((($(date +%s%N) - start) / 1000000))
@@ -42,7 +42,9 @@ done
 "$course/labs" help | grep -q "Usage: ./labs COMMAND" || fail "./labs help prints no usage"
 if "$course/labs" bogus >"$root/bogus.out" 2>&1; then fail "./labs bogus exited 0"; fi
 grep -q "unknown command 'bogus'" "$root/bogus.out" || fail "no 'unknown command' message"
-[[ ! -e "$course/build" && ! -e "$root/cmake.calls" && ! -e "$root/builds" ]] || fail "help or an unknown command built something"
+"$course/labs" install >"$root/install.out" 2>&1 || fail "./labs install failed: $(cat "$root/install.out")"
+grep -q "packages are installed" "$root/install.out" || fail "./labs install did not say so: $(cat "$root/install.out")"
+[[ ! -e "$course/build" && ! -e "$root/cmake.calls" && ! -e "$root/builds" ]] || fail "help, install or an unknown command built something"
 
 echo "== two ./labs build at once"
 mkdir -p "$course/build/default"
