@@ -192,7 +192,7 @@ std::string our_link_failure(std::string_view log) {
   return {};
 }
 
-std::string disk_full_failure(std::string_view log) {
+std::string disk_full_failure(std::string_view log, std::string_view submission_text) {
   // ENOSPC and EDQUOT in each tool's words (LC_ALL=C). The compiler's line starts with the student's file,
   // but only a real write failure ends in the errno text: an #include of such a name ends in "No such file".
   static const std::regex full(
@@ -204,7 +204,10 @@ std::string disk_full_failure(std::string_view log) {
   static const std::regex mold_full(R"(^mold: (?:fatal: )?failed to write to an output file\. Disk full\?$)");
   std::istringstream in{std::string(log)};
   for (std::string line; std::getline(in, line);) {
-    if (std::regex_match(line, full) || std::regex_match(line, mold_full)) return line;
+    if (!std::regex_match(line, full) && !std::regex_match(line, mold_full)) continue;
+    // Clang quotes the offending source line as it is: a line of the submission is not a tool's word.
+    if (!submission_text.empty() && submission_text.find(line) != std::string_view::npos) continue;
+    return line;
   }
   return {};
 }
@@ -345,6 +348,17 @@ void store_objects(const BuildRequest& req, const ObjectBases& bases, const Ninj
 }
 
 // Runs ninja (in the sandbox when asked) and reads what it printed.
+// Every staged file of the submission, concatenated (up to a few MiB): what a compiler could quote.
+std::string submission_text(const fs::path& stage_root) {
+  constexpr std::size_t kCap = std::size_t{4} << 20;
+  std::string text;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(stage_root, ec), end; !ec && it != end && text.size() < kCap; it.increment(ec)) {
+    if (it->is_regular_file(ec) && !it->is_symlink(ec)) text += read_file_text(it->path()) + "\n";
+  }
+  return text;
+}
+
 BuildOutcome run_build(const BuildRequest& req) {
   // In the sandbox the compiler gets a small fixed environment; else the grader's (ccache and the like).
   auto env = req.sandbox ? base_environment() : inherited_environment();
@@ -364,7 +378,7 @@ BuildOutcome run_build(const BuildRequest& req) {
   BuildOutcome outcome;
   outcome.log = rewrite_paths(ran.output, req);
   // A full disk is the machine's, whatever else the log shows: a grader error that `grade --resume` retries.
-  if (const std::string full = disk_full_failure(ran.output); !full.empty()) {
+  if (const std::string full = disk_full_failure(ran.output, submission_text(req.stage_root)); !full.empty()) {
     outcome.internal_error = "the disk is full (free some space and run again): " + full;
     for (const auto& name : req.configs) outcome.configs[name].binary = req.build_dir / test_binary(name);
     return outcome;

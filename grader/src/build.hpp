@@ -79,9 +79,11 @@ std::string our_link_failure(std::string_view log);
 
 // A build step that could not write because the machine's disk (or the grading user's quota) is full:
 // the tool's own line (ld, mold, as, ar, ninja, the compiler's "error writing to"), or "" when there is
-// none. Ours, never the student's: the sandbox caps every file a compiler writes (RLIMIT_FSIZE), and the
-// patterns are anchored so that a student's `#error` or `#include` quoting the same words does not match.
-std::string disk_full_failure(std::string_view log);
+// none. Ours, never the student's: the sandbox caps every file a compiler writes (RLIMIT_FSIZE), the
+// patterns are anchored so that a student's `#error` or `#include` quoting the same words does not match,
+// and a line found in `submission_text` (the submission's files: Clang quotes a source line verbatim) is
+// not the tool's.
+std::string disk_full_failure(std::string_view log, std::string_view submission_text = {});
 
 // The first error of a (rewritten) build log, preferring errors located in `student_files`
 // (submission-relative paths); linker errors become "undefined reference to `lab::SpinLock::lock()'".

@@ -188,6 +188,11 @@ TEST(BuildLog, DiskFullIsOurs) {
        }) {
     EXPECT_EQ(disk_full_failure(std::string(student) + "\n"), "") << student;
   }
+  // Clang quotes the line of an error verbatim: a submission line shaped like a tool's is not the tool's.
+  const std::string forged = "ar: x.a: No space left on device";
+  const std::string clang_log = "mutex/locks.cpp:3:1: error: unknown type name 'x'\n" + forged + "\n^\n";
+  EXPECT_EQ(disk_full_failure(clang_log, "int a;\n" + forged + "\nint b;\n"), "");
+  EXPECT_EQ(disk_full_failure(clang_log, "int a;\n"), forged);
 }
 
 }  // namespace
