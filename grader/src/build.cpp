@@ -347,7 +347,6 @@ void store_objects(const BuildRequest& req, const ObjectBases& bases, const Ninj
   }
 }
 
-// Runs ninja (in the sandbox when asked) and reads what it printed.
 // Every staged file of the submission, concatenated (up to a few MiB): what a compiler could quote.
 std::string submission_text(const fs::path& stage_root) {
   constexpr std::size_t kCap = std::size_t{4} << 20;
@@ -359,6 +358,12 @@ std::string submission_text(const fs::path& stage_root) {
   return text;
 }
 
+// The test binary each configuration would have: a build that ends early still names them.
+void name_binaries(const BuildRequest& req, BuildOutcome& outcome) {
+  for (const auto& name : req.configs) outcome.configs[name].binary = req.build_dir / test_binary(name);
+}
+
+// Runs ninja (in the sandbox when asked) and reads what it printed.
 BuildOutcome run_build(const BuildRequest& req) {
   // In the sandbox the compiler gets a small fixed environment; else the grader's (ccache and the like).
   auto env = req.sandbox ? base_environment() : inherited_environment();
@@ -378,19 +383,19 @@ BuildOutcome run_build(const BuildRequest& req) {
   BuildOutcome outcome;
   outcome.log = rewrite_paths(ran.output, req);
   // A full disk is the machine's, whatever else the log shows: a grader error that `grade --resume` retries.
-  if (const std::string full = disk_full_failure(ran.output, submission_text(req.stage_root)); !full.empty()) {
+  // (The submission is read only when the log already names a full disk: the check is on every build.)
+  std::string full = disk_full_failure(ran.output);
+  if (!full.empty()) full = disk_full_failure(ran.output, submission_text(req.stage_root));
+  if (!full.empty()) {
     outcome.internal_error = "the disk is full (free some space and run again): " + full;
-    for (const auto& name : req.configs) outcome.configs[name].binary = req.build_dir / test_binary(name);
+    name_binaries(req, outcome);
     return outcome;
   }
   // In the sandbox, a build killed at its limits is the submission's doing (a compile-time bomb).
   const bool bomb = req.sandbox && (compiler_exhausted(ran.output) || !ran.limit_reason.empty() || ran.timed_out);
   if (bomb) {
     outcome.first_error.message = exhausted_message();
-    for (const auto& name : req.configs) {
-      ConfigBinary& bin = outcome.configs[name];
-      bin.binary = req.build_dir / test_binary(name);
-    }
+    name_binaries(req, outcome);
     return outcome;
   }
   if (!ran.started || ran.timed_out || ran.signal != 0) {

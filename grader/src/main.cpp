@@ -12,7 +12,6 @@
 #include "commands_ci.hpp"
 #include "commands_grade.hpp"
 #include "commands_merge.hpp"
-#include "mutant_spec.hpp"
 #include "commands_mutant.hpp"
 #include "commands_package.hpp"
 #include "commands_upload.hpp"
@@ -20,6 +19,7 @@
 #include "commands_targets.hpp"
 #include "commands_validate.hpp"
 #include "export_formats.hpp"
+#include "mutant_spec.hpp"
 #include "sandbox.hpp"
 
 namespace {
@@ -212,12 +212,9 @@ std::optional<TargetsOptions> command_labs(const Subcommands& s, const Commands&
 
 int dispatch(const Subcommands& s, Commands& c) {
   // A results file needs no course: it is checked where the course may be broken.
-  if (s.validate->parsed() && c.validate.format != "course") return run_validate(c.validate);
-  if (c.print_build_targets) {
-    const AppContext context = load_context(c.global);
-    return run_build_targets(context, command_labs(s, c, context));
-  }
+  if (s.validate->parsed() && c.validate.format != "course" && !c.print_build_targets) return run_validate(c.validate);
   const AppContext context = load_context(c.global);
+  if (c.print_build_targets) return run_build_targets(context, command_labs(s, c, context));
   if (s.validate->parsed()) return run_validate_course(context);
   set_sandbox_choice(c.sandbox);
   if (s.ci->parsed()) return run_ci(context, c.ci);
