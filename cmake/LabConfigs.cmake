@@ -53,25 +53,39 @@ function(lab_apply_config target config)
   target_include_directories(${target} PUBLIC ${LAB_HARNESS_INCLUDE})
 endfunction()
 
-# The configurations course.yaml gives LAB (the `configs: [...]` line of the lab's own block, which the
-# grader reads too), in LAB_CONFIGS order; all of LAB_CONFIGS when course.yaml does not say. No library is
-# built for a configuration the lab never runs in (the uthreads lab's tsan, perturb, controlled).
-function(lab_course_configs lab out)
+# The lines of LAB's own block in course.yaml (the grader reads the same file) that match REGEX, in order;
+# none when there is no course.yaml. Editing course.yaml re-runs the configure step.
+function(lab_course_block_lines lab regex out)
+  set(${out} "" PARENT_SCOPE)
   set(course ${PROJECT_SOURCE_DIR}/course.yaml)
-  set(${out} ${LAB_CONFIGS} PARENT_SCOPE)
   if(NOT EXISTS ${course})
     return()
   endif()
   set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${course})
-  file(STRINGS ${course} lines REGEX "^  [A-Za-z0-9_-]+:[ ]*$|^    configs:")
+  file(STRINGS ${course} lines REGEX "^  [A-Za-z0-9_-]+:[ ]*$|${regex}")
   set(inside FALSE)
+  set(found "")
   foreach(line IN LISTS lines)
-    if(line MATCHES "^  ([A-Za-z0-9_-]+):")
+    if(line MATCHES "^  ([A-Za-z0-9_-]+):[ ]*$")
       set(inside FALSE)
       if(CMAKE_MATCH_1 STREQUAL lab)
         set(inside TRUE)
       endif()
-    elseif(inside AND line MATCHES "^    configs:[ ]*\\[([^]]*)\\]")
+    elseif(inside)
+      list(APPEND found "${line}")
+    endif()
+  endforeach()
+  set(${out} "${found}" PARENT_SCOPE)
+endfunction()
+
+# The configurations course.yaml gives LAB (the `configs: [...]` line of the lab's own block), in
+# LAB_CONFIGS order; all of LAB_CONFIGS when course.yaml does not say. No library is built for a
+# configuration the lab never runs in (the uthreads lab's tsan, perturb, controlled).
+function(lab_course_configs lab out)
+  set(${out} ${LAB_CONFIGS} PARENT_SCOPE)
+  lab_course_block_lines(${lab} "^    configs:" lines)
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^    configs:[ ]*\\[([^]]*)\\]")
       string(REGEX REPLACE "[ ,]+" ";" named "${CMAKE_MATCH_1}")
       set(configs "")
       foreach(config IN LISTS LAB_CONFIGS)
@@ -114,7 +128,32 @@ function(lab_add_editor_target lab)
   add_library(editor_exercises_${lab} OBJECT EXCLUDE_FROM_ALL ${sources})
   set_target_properties(editor_exercises_${lab} PROPERTIES UNITY_BUILD OFF)  # one entry per student file
   lab_apply_config(editor_exercises_${lab} plain)
-  target_include_directories(editor_exercises_${lab} PRIVATE ${PROJECT_SOURCE_DIR}/exercises/${lab})
+  # A check compiles the lab with the labs it depends on on the include path (the monitor lab's
+  # #include <locks.hpp> is the student's own mutex lab); the editor sees the same.
+  lab_course_dependencies(${lab} dependencies)
+  set(include_dirs ${PROJECT_SOURCE_DIR}/exercises/${lab})
+  foreach(dependency IN LISTS dependencies)
+    list(APPEND include_dirs ${PROJECT_SOURCE_DIR}/exercises/${dependency})
+  endforeach()
+  target_include_directories(editor_exercises_${lab} PRIVATE ${include_dirs})
+endfunction()
+
+# The labs course.yaml says LAB depends on (the `- lab: NAME` entries of its `depends_on:` list).
+function(lab_course_dependencies lab out)
+  lab_course_block_lines(${lab} "^    [a-z_]+:|^      - lab:" lines)
+  set(in_list FALSE)
+  set(found "")
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^    ([a-z_]+):")
+      set(in_list FALSE)
+      if(CMAKE_MATCH_1 STREQUAL "depends_on")
+        set(in_list TRUE)
+      endif()
+    elseif(in_list AND line MATCHES "^      - lab:[ ]*([A-Za-z0-9_-]+)")
+      list(APPEND found ${CMAKE_MATCH_1})
+    endif()
+  endforeach()
+  set(${out} ${found} PARENT_SCOPE)
 endfunction()
 
 # Joins a CMake list into a JSON array of strings (no escaping needed for our flags and paths).
