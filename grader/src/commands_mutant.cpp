@@ -18,21 +18,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A build or setup failure, or the grader's own: the mutant never reached the test.
+bool reached_no_test(const ConfigOutcome& o) {
+  return o.verdict == Verdict::error || o.verdict == Verdict::not_compiled || o.verdict == Verdict::not_submitted;
+}
+
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return text;
+}
+
+// Whether one configuration's outcome catches the mutant: it ran the student's code and failed, for the
+// reason the spec names if it names one.
+bool catches(const ConfigOutcome& o, const MutantSpec& spec) {
+  if (o.skipped || o.verdict == Verdict::pass || reached_no_test(o)) return false;
+  return !spec.reason || lower(o.reason).find(lower(*spec.reason)) != std::string::npos;
 }
 
 // Empty when `test` caught the bug as specified; else why not.
 std::string miss_reason(const TestResult& test, const MutantSpec& spec) {
   if (test.passed) return "the test passed";
   for (const auto& o : test.configs) {
-    if (o.verdict == Verdict::pass) continue;
+    if (o.skipped || o.verdict == Verdict::pass) continue;
     // The mutant must reach the tests: a build or setup failure proves nothing about them.
-    if (o.verdict == Verdict::error || o.verdict == Verdict::not_compiled || o.verdict == Verdict::not_submitted) {
-      return o.reason;
-    }
-    if (!spec.reason || lower(o.reason).find(lower(*spec.reason)) != std::string::npos) return {};
+    if (reached_no_test(o)) return o.reason;
+    if (catches(o, spec)) return {};
   }
   return fmt::format("failed, but no reason contains \"{}\" (got: {})", *spec.reason, test.first_failure()->reason);
 }
@@ -98,6 +108,8 @@ int run_verify_mutant(const AppContext& context, const MutantOptions& options) {
   pipeline.display = display_dir(options.dir, context.style.cwd);
   // Mutants of a lab mostly keep the reference's headers: their adapters compile once for all of them.
   pipeline.object_cache = context.work_dir / kObjectCacheDir;
+  // One catching configuration decides a test: its other configurations would only cost time.
+  pipeline.settles_test = [&spec](const ConfigOutcome& o) { return catches(o, spec); };
   std::vector<TestTally> tallies;
   for (const auto& id : spec.caught_by) tallies.push_back({id, 0, {}, {}});
   for (int k = 0; k < options.runs; ++k) {

@@ -344,6 +344,13 @@ std::optional<TestSpec> within_budget(const LabJob& job, const TestSpec& spec, C
   return budgeted;
 }
 
+// A configuration left out because another one already settled its test (PipelineOptions::settles_test).
+void mark_skipped(ConfigOutcome& slot) {
+  slot.skipped = true;
+  slot.verdict = Verdict::pass;
+  slot.reason = "not run: another configuration already decided this test";
+}
+
 // Runs every (test, configuration) whose binary built; test_jobs of them at once.
 void run_tests(LabJob& job, const BuildOutcome& built) {
   std::vector<std::pair<std::size_t, std::size_t>> units;
@@ -367,9 +374,20 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     std::lock_guard lock(progress_mutex);
     job.opt.progress.on_run(spec, slot, ++done, units.size());
   };
+  // Tests a finished configuration settled (settles_test): their later configurations are not started.
+  std::vector<char> settled(job.selection.size(), 0);
+  std::mutex settled_mutex;
+  const auto is_settled = [&](std::size_t i) {
+    std::lock_guard lock(settled_mutex);
+    return settled[i] != 0;
+  };
   parallel_for(units.size(), job.opt.test_jobs, [&](std::size_t u) {
     const auto [i, c] = units[u];
     ConfigOutcome& slot = job.result.tests[i].configs[c];
+    if (job.opt.settles_test && is_settled(i)) {
+      mark_skipped(slot);
+      return report(*job.selection[i].first, slot);
+    }
     const std::optional<TestSpec> budgeted = within_budget(job, *job.selection[i].first, slot);
     if (!budgeted) return report(*job.selection[i].first, slot);
     const TestSpec& spec = *budgeted;
@@ -390,6 +408,10 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     // A controlled failure replays exactly from its schedule; the seed would only search again.
     if (auto schedule = slot.failing_schedule()) replay = replay_for(job, spec, slot.config, slot.seed, schedule);
     slot.replay = std::move(replay);
+    if (job.opt.settles_test && job.opt.settles_test(slot)) {
+      std::lock_guard lock(settled_mutex);
+      settled[i] = 1;
+    }
     report(spec, slot);
   });
 }

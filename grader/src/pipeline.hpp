@@ -52,6 +52,10 @@ struct PipelineOptions {
   // start after it are not run ("not run: the submission used up its time budget"), and a test's time
   // limit is cut to what remains. Bounds what a submission that hangs in every test can cost. Unset: none.
   std::optional<std::chrono::milliseconds> submission_budget;
+  // When set, a configuration outcome for which it returns true settles its test: the test's
+  // configurations not started yet are skipped (ConfigOutcome::skipped). verify-mutant sets it to "this
+  // configuration caught the mutant", since one catching configuration decides the test.
+  std::function<bool(const ConfigOutcome&)> settles_test = {};
 };
 
 // Grades `labs` of the submission in `dir` (each lab in <dir>/<lab id>/; a missing directory gives every

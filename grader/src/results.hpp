@@ -49,6 +49,9 @@ struct ConfigOutcome {
   std::string output;   // capped stdout+stderr excerpt of the test process
   std::vector<Artifact> artifacts;  // files the test attached (only kept when it did not pass)
   std::optional<ControlledRun> controlled;  // the schedule search, in the controlled configuration
+  // Not started because another configuration had already settled the test (PipelineOptions::
+  // settles_test, verify-mutant); verdict `pass` then only means "nothing against it".
+  bool skipped = false;
 
   // The schedule that replays this run's failure exactly (`labs replay`), when the controlled search found one.
   std::optional<std::string> failing_schedule() const {
