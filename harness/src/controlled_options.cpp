@@ -42,6 +42,9 @@ bool apply_option(const std::string& text, std::string& error) {
     ok = parse_number(value, o.pct_depth) && o.pct_depth >= 1 && o.pct_depth <= 10;
   } else if (take(arg, "--lab-step-bound=", value)) {
     ok = parse_number(value, o.step_bound) && o.step_bound >= 10;
+  } else if (take(arg, "--lab-cpus=", value)) {
+    ok = value == "one" || value == "all";
+    o.one_cpu = value == "one";
   } else if (take(arg, "--lab-schedule=", value)) {
     o.schedule = std::string(value);
     std::vector<Deviation> ignored;

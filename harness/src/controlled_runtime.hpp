@@ -165,6 +165,7 @@ struct Options {
   int pct_depth = 3;
   long step_bound = 20000;
   std::string schedule;  // replay this schedule string instead of searching
+  bool one_cpu = true;   // --lab-cpus=one|all: run the search on one CPU (cpu_pin.hpp); `all` for benches
 };
 Options& options() noexcept;
 // Applies one --lab-* argument if it is a controlled-mode option: false when it is not one; `error` set

@@ -8,6 +8,7 @@
 #include "controlled_frontier.hpp"
 #include "controlled_results.hpp"
 #include "controlled_runtime.hpp"
+#include "cpu_pin.hpp"
 #include "harness/controlled.hpp"
 #include "harness/run_context.hpp"
 #include "splitmix.hpp"
@@ -33,6 +34,14 @@ struct SearchResult {
   long schedules = 0;
   long steps = 0;
 };
+
+// The search's CPU pin (explore_controlled), checked between schedules for a CPU it shares.
+CpuPin* g_pin = nullptr;
+
+RunOutcome run_on_pinned_cpu(const RunRequest& request, const Body& body) {
+  if (g_pin != nullptr) g_pin->rebalance();
+  return run_schedule(request, body);
+}
 
 std::mutex results_mutex;
 nlohmann::json g_results;  // guarded by results_mutex
@@ -70,7 +79,7 @@ SearchResult search_random(const Body& body, const Budget& budget) {
   SearchResult result;
   while (!result.failure && !budget.spent(result.schedules)) {
     const std::uint64_t seed = schedule_seed(result.schedules);
-    count(result, run_schedule(request_for([seed] { return random_walk(seed); }), body));
+    count(result, run_on_pinned_cpu(request_for([seed] { return random_walk(seed); }), body));
   }
   return result;
 }
@@ -82,7 +91,7 @@ SearchResult search_pct(const Body& body, const Budget& budget) {
   const int depth = options().pct_depth;
   while (!result.failure && !budget.spent(result.schedules)) {
     const std::uint64_t seed = schedule_seed(result.schedules);
-    RunOutcome outcome = run_schedule(request_for([=] { return pct(seed, depth, estimate); }), body);
+    RunOutcome outcome = run_on_pinned_cpu(request_for([=] { return pct(seed, depth, estimate); }), body);
     estimate = std::max(estimate, outcome.steps);
     count(result, std::move(outcome));
   }
@@ -98,7 +107,7 @@ SearchResult search_bounded(const Body& body, const Budget& budget, std::size_t 
   while (!frontier.empty() && !result.failure && !budget.spent(result.schedules)) {
     BoundedFrontier::Entry schedule = frontier.pop();
     const std::vector<Deviation>& deviations = schedule.deviations;
-    RunOutcome outcome = run_schedule(request_for([deviations] { return replay(deviations, true); }, false, true), body);
+    RunOutcome outcome = run_on_pinned_cpu(request_for([deviations] { return replay(deviations, true); }, false, true), body);
     const long after = deviations.empty() ? -1 : deviations.back().step;
     if (deviations.size() + 1 >= max_deviations) outcome.decisions.clear();
     for (const Decision& d : outcome.decisions) {
@@ -140,7 +149,7 @@ RunOutcome minimize(const Body& body, RunOutcome best) {
     if (i >= best.deviations.size()) continue;
     std::vector<Deviation> fewer = best.deviations;
     fewer.erase(fewer.begin() + static_cast<long>(i));
-    RunOutcome candidate = run_schedule(request_for([fewer] { return replay(fewer, false); }), body);
+    RunOutcome candidate = run_on_pinned_cpu(request_for([fewer] { return replay(fewer, false); }), body);
     const std::size_t left = candidate.deviations.size();
     const bool simpler = candidate.preemptions <= best.preemptions &&
                          (left < best.deviations.size() || candidate.preemptions < best.preemptions);
@@ -150,7 +159,7 @@ RunOutcome minimize(const Body& body, RunOutcome best) {
 }
 
 RunOutcome traced_replay(const Body& body, const std::vector<Deviation>& deviations) {
-  RunOutcome outcome = run_schedule(request_for([deviations] { return replay(deviations, true); }, true), body);
+  RunOutcome outcome = run_on_pinned_cpu(request_for([deviations] { return replay(deviations, true); }, true), body);
   symbolize_trace(outcome.trace);
   return outcome;
 }
@@ -228,6 +237,13 @@ SearchResult search(const Body& body) {
 }  // namespace
 
 void explore_controlled(const Body& body) {
+  // Every schedule's threads take turns: on one CPU each step is a local switch (cpu_pin.hpp).
+  std::optional<CpuPin> one_cpu;
+  if (options().one_cpu) one_cpu.emplace();
+  g_pin = one_cpu ? &*one_cpu : nullptr;
+  struct Unpin {
+    ~Unpin() { g_pin = nullptr; }
+  } unpin;
   if (!options().schedule.empty()) return replay_given(body);
   const auto start = Clock::now();
   const SearchResult result = search(body);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "controlled_runtime.hpp"
 #include "test_main.hpp"
 
 namespace {
@@ -46,11 +47,23 @@ TEST(LabOptions, DefaultsWithoutArguments) {
 }
 
 TEST(LabOptions, RejectsMalformedValues) {
-  for (const char* bad : {"--lab-seed=x", "--lab-repeat=0", "--lab-watchdog-ms=", "--lab-bogus=1"}) {
+  for (const char* bad : {"--lab-seed=x", "--lab-repeat=0", "--lab-watchdog-ms=", "--lab-bogus=1", "--lab-cpus=two"}) {
     Args args({"tests", bad});
     std::string error;
     EXPECT_FALSE(harness::take_lab_options(args.argc, args.argv.data(), error)) << bad;
     EXPECT_FALSE(error.empty()) << bad;
+  }
+}
+
+// The controlled search runs on one CPU unless a bench asks for all (cpu_pin.hpp).
+TEST(LabOptions, ControlledSearchCpus) {
+  auto& controlled = harness::controlled::options();
+  EXPECT_TRUE(controlled.one_cpu);
+  for (const auto& [arg, one] : {std::pair{"--lab-cpus=all", false}, std::pair{"--lab-cpus=one", true}}) {
+    Args args({"tests", arg});
+    std::string error;
+    ASSERT_TRUE(harness::take_lab_options(args.argc, args.argv.data(), error)) << error;
+    EXPECT_EQ(controlled.one_cpu, one) << arg;
   }
 }
 
