@@ -12,8 +12,8 @@ namespace harness {
 // While it exists, the calling thread, and every thread and child process it starts meanwhile, may run
 // only on one CPU; the destructor restores the previous CPU set. The controlled scheduler runs one
 // thread at a time, so its threads lose no parallelism on one CPU, and each scheduling step becomes a
-// switch on that CPU instead of a wake-up sent to another one: a quarter fewer seconds per search on an
-// idle 2-core VM, 5-10 times fewer when the other CPU is busy (bench/RESULTS.md).
+// switch on that CPU instead of a wake-up sent to another one: about 30% fewer seconds per search on an
+// idle 2-core VM, 3-6 times fewer when the other CPU is busy (bench/controlled_cpus.sh, bench/RESULTS.md).
 //
 // The CPU is the one of the thread's CPUs that was idle longest over a short sample of /proc/stat, or
 // the current one when /proc/stat cannot tell. Two searches that start together may still take the
