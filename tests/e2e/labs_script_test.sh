@@ -44,6 +44,15 @@ if "$course/labs" bogus >"$root/bogus.out" 2>&1; then fail "./labs bogus exited 
 grep -q "unknown command 'bogus'" "$root/bogus.out" || fail "no 'unknown command' message"
 "$course/labs" install >"$root/install.out" 2>&1 || fail "./labs install failed: $(cat "$root/install.out")"
 grep -q "packages are installed" "$root/install.out" || fail "./labs install did not say so: $(cat "$root/install.out")"
+# A mistyped install is a usage error before any package is looked at (dpkg-query is never asked).
+rm -f "$root/dpkg.calls"
+printf '#!/bin/sh\ntouch "%s/dpkg.calls"\necho "install ok installed"\n' "$root" >"$fake/dpkg-query"
+status=0
+"$course/labs" install --tset >"$root/install_bad.out" 2>&1 || status=$?
+[[ $status == 2 ]] || fail "./labs install --tset exited $status, not 2: $(cat "$root/install_bad.out")"
+grep -q "usage: ./labs install \[--test\]" "$root/install_bad.out" || fail "no usage line: $(cat "$root/install_bad.out")"
+[[ ! -e "$root/dpkg.calls" ]] || fail "./labs install --tset looked at the packages before refusing"
+printf '#!/bin/sh\necho "install ok installed"\n' >"$fake/dpkg-query"
 [[ ! -e "$course/build" && ! -e "$root/cmake.calls" && ! -e "$root/builds" ]] || fail "help, install or an unknown command built something"
 
 echo "== two ./labs build at once"
