@@ -83,16 +83,16 @@ CpuPin::CpuPin() : coin_(splitmix64(static_cast<std::uint64_t>(::getpid()) ^ Clo
   const auto before = idle_ticks();
   if (!before.empty()) {
     std::this_thread::sleep_for(kSample);
-    const auto after = idle_ticks();
+    last_idle_ = idle_ticks();  // also where rebalance() measures from
     // Another CPU only when it idled more than the current one did.
-    const long long current_idle = after.count(current) && before.count(current) ? after.at(current) - before.at(current) : 0;
-    const int other = idlest(previous_, before, after, current, current_idle + 1);
+    const long long current_idle =
+        last_idle_.count(current) && before.count(current) ? last_idle_.at(current) - before.at(current) : 0;
+    const int other = idlest(previous_, before, last_idle_, current, current_idle + 1);
     if (other >= 0) chosen = other;
   }
   pinned_ = pin_to(chosen);
   last_check_ = Clock::now();
   last_cpu_time_ = process_cpu_time();
-  last_idle_ = idle_ticks();
 }
 
 CpuPin::~CpuPin() {
