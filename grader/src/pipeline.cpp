@@ -46,6 +46,7 @@ struct LabJob {
   Selection selection;
   LabResult result;
   std::optional<std::chrono::steady_clock::time_point> deadline;  // the submission's time budget ends
+  std::vector<char> settled = {};  // per selected test: a configuration settled it (settles_test)
 };
 
 std::string replay_for(const LabJob& job, const TestSpec& test, const std::string& config, std::uint64_t seed,
@@ -221,11 +222,21 @@ bool accepts_staged_files(LabJob& job, const StageProblems& problems) {
 }
 
 // The configurations any selected test runs in, in the lab's order.
-std::vector<std::string> needed_configs(const LabJob& job) {
+// The configurations to build next, in the lab's order, none of `built`: normally every one a selected test
+// needs, in one build. When one configuration can settle its test (verify-mutant), the first build is only
+// each test's first configuration, and the next one the rest of the tests it did not settle: most
+// mutants are caught in their tests' first configuration, and the others then never compile.
+std::vector<std::string> configs_to_build(const LabJob& job, const std::set<std::string>& built) {
+  const bool first_only = job.opt.settles_test && built.empty();
   std::vector<std::string> configs;
   for (const auto& config : job.lab.configs) {
-    for (const auto& [test, test_configs] : job.selection) {
-      if (std::find(test_configs.begin(), test_configs.end(), config) != test_configs.end()) {
+    if (built.count(config)) continue;
+    for (std::size_t i = 0; i < job.selection.size(); ++i) {
+      const auto& test_configs = job.selection[i].second;
+      if (job.settled[i] || test_configs.empty()) continue;
+      const bool wanted = first_only ? test_configs.front() == config
+                                     : std::find(test_configs.begin(), test_configs.end(), config) != test_configs.end();
+      if (wanted) {
         configs.push_back(config);
         break;
       }
@@ -315,7 +326,8 @@ void record_build_failures(LabJob& job, const BuildOutcome& built) {
   for (std::size_t i = 0; i < job.selection.size(); ++i) {
     const auto& [test, configs] = job.selection[i];
     for (std::size_t c = 0; c < configs.size(); ++c) {
-      if (built.configs.at(configs[c]).ok) continue;
+      const auto config = built.configs.find(configs[c]);
+      if (config == built.configs.end() || config->second.ok) continue;
       ConfigOutcome& o = job.result.tests[i].configs[c];
       o.verdict = Verdict::not_compiled;
       o.reason = reason;
@@ -351,18 +363,28 @@ void mark_skipped(ConfigOutcome& slot) {
   slot.reason = "not run: another configuration already decided this test";
 }
 
-// Runs every (test, configuration) whose binary built; test_jobs of them at once.
-void run_tests(LabJob& job, const BuildOutcome& built) {
-  std::vector<std::pair<std::size_t, std::size_t>> units;
+// One outcome per (selected test, configuration), each with its seed and replay command, before any build.
+void add_config_slots(LabJob& job) {
+  job.settled.assign(job.selection.size(), 0);
   for (std::size_t i = 0; i < job.selection.size(); ++i) {
-    auto& test = job.result.tests[i];
     for (const auto& config : job.selection[i].second) {
       ConfigOutcome o;
       o.config = config;
       o.seed = seed_for(job.opt, *job.selection[i].first);
       o.replay = replay_for(job, *job.selection[i].first, config, o.seed);
-      test.configs.push_back(std::move(o));
-      if (built.configs.at(config).ok) units.emplace_back(i, test.configs.size() - 1);
+      job.result.tests[i].configs.push_back(std::move(o));
+    }
+  }
+}
+
+// Runs every (test, configuration) whose binary `built` holds and built; test_jobs of them at once.
+void run_tests(LabJob& job, const BuildOutcome& built) {
+  std::vector<std::pair<std::size_t, std::size_t>> units;
+  for (std::size_t i = 0; i < job.selection.size(); ++i) {
+    const auto& configs = job.result.tests[i].configs;
+    for (std::size_t c = 0; c < configs.size(); ++c) {
+      const auto config = built.configs.find(configs[c].config);
+      if (config != built.configs.end() && config->second.ok) units.emplace_back(i, c);
     }
   }
   record_build_failures(job, built);
@@ -375,11 +397,10 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     job.opt.progress.on_run(spec, slot, ++done, units.size());
   };
   // Tests a finished configuration settled (settles_test): their later configurations are not started.
-  std::vector<char> settled(job.selection.size(), 0);
   std::mutex settled_mutex;
   const auto is_settled = [&](std::size_t i) {
     std::lock_guard lock(settled_mutex);
-    return settled[i] != 0;
+    return job.settled[i] != 0;
   };
   parallel_for(units.size(), job.opt.test_jobs, [&](std::size_t u) {
     const auto [i, c] = units[u];
@@ -410,7 +431,7 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     slot.replay = std::move(replay);
     if (job.opt.settles_test && job.opt.settles_test(slot)) {
       std::lock_guard lock(settled_mutex);
-      settled[i] = 1;
+      job.settled[i] = 1;
     }
     report(spec, slot);
   });
@@ -446,6 +467,34 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Builds req.configs, checks what they compiled and runs their tests; false when a grader error or a
+// static check ended the lab (every test then has its verdict).
+bool build_and_run(LabJob& job, const BuildRequest& req) {
+  if (job.opt.progress.on_build) job.opt.progress.on_build(job.lab, req.configs);
+  const auto build_start = std::chrono::steady_clock::now();
+  const BuildOutcome built = build_lab(req);
+  job.result.build_s += seconds_since(build_start);
+  if (!built.internal_error.empty()) {
+    fail_all(job, Verdict::error, "grader error: " + built.internal_error, {}, 0, built.log);
+    return false;
+  }
+  if (!passes_symbol_check(job, built) || !passes_ast_check(job, req, built)) return false;
+  const auto run_start = std::chrono::steady_clock::now();
+  run_tests(job, built);
+  job.result.run_s += seconds_since(run_start);
+  return true;
+}
+
+// The configurations of settled tests that were never built (configs_to_build) are skipped, like those
+// settled before they started.
+void skip_unbuilt_configs(LabJob& job, const std::set<std::string>& built) {
+  for (auto& test : job.result.tests) {
+    for (ConfigOutcome& slot : test.configs) {
+      if (!built.count(slot.config)) mark_skipped(slot);
+    }
+  }
+}
+
 void grade_lab_steps(LabJob& job) {
   const fs::path lab_dir = job.submission / job.lab.id;
   // The submission directory itself is the caller's (an instructor's class layout may link it); from the
@@ -459,7 +508,7 @@ void grade_lab_steps(LabJob& job) {
     fail_all(job, Verdict::not_submitted, "not submitted");
     return;
   }
-  BuildRequest req{job.opt.build, &job.lab, job.stage.root(), {}, {}, job.key_dir / job.lab.id, needed_configs(job),
+  BuildRequest req{job.opt.build, &job.lab, job.stage.root(), {}, {}, job.key_dir / job.lab.id, {},
                    job.opt.build_jobs};
   req.sandbox = use_sandbox(job.opt);
   req.object_cache = job.opt.object_cache;
@@ -473,18 +522,15 @@ void grade_lab_steps(LabJob& job) {
                          first));
     return;
   }
-  if (job.opt.progress.on_build) job.opt.progress.on_build(job.lab, req.configs);
-  const auto build_start = std::chrono::steady_clock::now();
-  const BuildOutcome built = build_lab(req);
-  job.result.build_s = seconds_since(build_start);
-  if (!built.internal_error.empty()) {
-    fail_all(job, Verdict::error, "grader error: " + built.internal_error, {}, 0, built.log);
-    return;
+  add_config_slots(job);
+  std::set<std::string> built_configs;
+  while (true) {
+    req.configs = configs_to_build(job, built_configs);
+    if (req.configs.empty()) break;
+    built_configs.insert(req.configs.begin(), req.configs.end());
+    if (!build_and_run(job, req)) return;
   }
-  if (!passes_symbol_check(job, built) || !passes_ast_check(job, req, built)) return;
-  const auto run_start = std::chrono::steady_clock::now();
-  run_tests(job, built);
-  job.result.run_s = seconds_since(run_start);
+  skip_unbuilt_configs(job, built_configs);
   offer_covering_replays(job);
   note_own_dependencies(job);
 }
