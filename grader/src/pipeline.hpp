@@ -53,8 +53,10 @@ struct PipelineOptions {
   // limit is cut to what remains. Bounds what a submission that hangs in every test can cost. Unset: none.
   std::optional<std::chrono::milliseconds> submission_budget;
   // When set, a configuration outcome for which it returns true settles its test: the test's
-  // configurations not started yet are skipped (ConfigOutcome::skipped). verify-mutant sets it to "this
-  // configuration caught the mutant", since one catching configuration decides the test.
+  // configurations not started yet are skipped (ConfigOutcome::skipped). The lab is then built in two
+  // steps, each test's first configuration and then what the tests still open need, so a configuration
+  // only settled tests need is never compiled. verify-mutant sets it to "this configuration caught the
+  // mutant", since one catching configuration decides the test.
   std::function<bool(const ConfigOutcome&)> settles_test = {};
 };
 
