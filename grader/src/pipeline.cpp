@@ -221,7 +221,6 @@ bool accepts_staged_files(LabJob& job, const StageProblems& problems) {
   return false;
 }
 
-// The configurations any selected test runs in, in the lab's order.
 // The configurations to build next, in the lab's order, none of `built`: normally every one a selected test
 // needs, in one build. When one configuration can settle its test (verify-mutant), the first build is only
 // each test's first configuration, and the next one the rest of the tests it did not settle: most
