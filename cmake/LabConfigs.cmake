@@ -8,7 +8,7 @@ set(LAB_CONFIGS plain tsan perturb asan controlled)
 
 # Debug information is line tables only (-g1): a sanitizer report or a stack trace names every frame's
 # file, line and function, inlined ones too, as with -g, but the compiles of the framework and of each
-# submission take a quarter to a third less time (bench/RESULTS.md). What it leaves out is variables
+# submission take a fifth to a third less time (bench/RESULTS.md). What it leaves out is variables
 # and types for a debugger.
 set(LAB_COMMON_FLAGS -g1 -fno-omit-frame-pointer)
 set(LAB_CONFIG_plain_FLAGS -O2)
