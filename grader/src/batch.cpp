@@ -12,6 +12,7 @@
 #include "report_json.hpp"
 #include "scoring.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

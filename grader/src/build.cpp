@@ -13,6 +13,7 @@
 #include "object_cache.hpp"
 #include "runner.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 #include "tool_output.hpp"
 
 namespace grader {

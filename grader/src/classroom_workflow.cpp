@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "export_classroom.hpp"
+#include "text_encoding.hpp"
 
 namespace grader {
 

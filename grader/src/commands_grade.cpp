@@ -22,12 +22,13 @@
 #include "progress_bar.hpp"
 #include "report_json.hpp"
 #include "report_markdown.hpp"
-#include "sandbox.hpp"
 #include "run_counts.hpp"
 #include "run_lock.hpp"
+#include "sandbox.hpp"
 #include "scoring.hpp"
 #include "shard_manifest.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

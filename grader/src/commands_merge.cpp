@@ -11,6 +11,7 @@
 #include "merge_plan.hpp"
 #include "report_json.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

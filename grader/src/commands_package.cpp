@@ -11,6 +11,7 @@
 #include "export_formats.hpp"
 #include "runner.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

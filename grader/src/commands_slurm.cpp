@@ -14,6 +14,7 @@
 #include "sandbox.hpp"
 #include "slurm_script.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

@@ -12,6 +12,7 @@
 #include "export_prairielearn.hpp"
 #include "paths.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

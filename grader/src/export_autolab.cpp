@@ -6,6 +6,7 @@
 #include <set>
 
 #include "scoring.hpp"
+#include "text_encoding.hpp"
 
 namespace grader {
 

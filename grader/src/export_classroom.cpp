@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "text_encoding.hpp"
+
 namespace grader {
 
 using nlohmann::json;
@@ -70,26 +72,6 @@ std::vector<ClassroomRunner> classroom_runners(const SubmissionResult& result, c
 
 std::string classroom_result_base64(const SubmissionResult& result, const ExportContext& context) {
   return base64_encode(classroom_result(result, context).dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
-std::string base64_encode(const std::string& bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const auto n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                   static_cast<unsigned char>(bytes[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-  }
-  if (const std::size_t rest = bytes.size() - i; rest > 0) {
-    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
 }
 
 std::vector<std::string> classroom_problems(const json& r) {

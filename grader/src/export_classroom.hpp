@@ -32,9 +32,6 @@ std::vector<ClassroomRunner> classroom_runners(const SubmissionResult& result, c
 // The runner's name: lab and test id, lower-case letters and digits only (the reporter's input rule).
 std::string classroom_runner_name(const std::string& lab, const std::string& test_id);
 
-// RFC 4648 base64 with padding.
-std::string base64_encode(const std::string& bytes);
-
 // Every way `result` breaks what the reporter expects; empty when valid.
 std::vector<std::string> classroom_problems(const nlohmann::json& result);
 

@@ -1,13 +1,8 @@
-// Format selection and atomic result files.
+// Format selection: a graded result rendered in the format the user chose.
 #include "export_formats.hpp"
 
-#include <unistd.h>
-
 #include <array>
-#include <atomic>
-#include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 #include "export_autolab.hpp"
 #include "export_classroom.hpp"
@@ -74,24 +69,6 @@ std::string render_export(ExportFormat format, const SubmissionResult& result, c
     case ExportFormat::classroom: return pretty(classroom_result(result, context));
   }
   return {};
-}
-
-void write_file_atomically(const fs::path& file, const std::string& content) {
-  if (is_special_file(file)) {  // --output /dev/null: renaming over it would replace the device
-    std::ofstream(file, std::ios::binary) << content;
-    return;
-  }
-  if (file.has_parent_path()) fs::create_directories(file.parent_path());
-  // Unique per call: threads of one grader (the object cache's) may write the same file at once.
-  static std::atomic<unsigned> calls{0};
-  const fs::path temp = file.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(calls++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + temp.string());
-  }
-  fs::rename(temp, file);
 }
 
 }  // namespace grader

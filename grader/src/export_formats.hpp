@@ -23,8 +23,4 @@ bool is_platform_format(ExportFormat format);
 std::string render_export(ExportFormat format, const SubmissionResult& result, const ExportContext& context,
                           const std::string& course_title);
 
-// Writes `content` to `file` through a temporary file and a rename, so that a reader (or a kill at the
-// time limit) only ever sees a complete file. Creates parent directories. Throws std::exception on I/O errors.
-void write_file_atomically(const std::filesystem::path& file, const std::string& content);
-
 }  // namespace grader

@@ -5,6 +5,7 @@
 
 #include "replay.hpp"
 #include "scoring.hpp"
+#include "text_encoding.hpp"
 
 namespace grader {
 

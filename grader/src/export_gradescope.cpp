@@ -7,6 +7,8 @@
 #include <cmath>
 #include <set>
 
+#include "text_encoding.hpp"
+
 namespace grader {
 
 using nlohmann::json;

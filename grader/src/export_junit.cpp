@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <map>
 
+#include "text_encoding.hpp"
+
 namespace grader {
 
 namespace {
@@ -83,21 +85,6 @@ std::string located_testcase(const ExportRow& row) {
 bool located(const ExportRow& row) { return !row.hidden && !row.file.empty() && row.status != RowStatus::passed; }
 
 }  // namespace
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : clean_text(text)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string junit_xml(const SubmissionResult& result, const ExportContext& context, const std::string& suite_name) {
   const auto rows = export_rows(result, context);

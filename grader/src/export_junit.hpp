@@ -20,7 +20,4 @@ inline constexpr std::size_t kJunitTextCap = 16 * 1024;
 // bodies are capped after escaping (kJunitMessageCap, kJunitTextCap bytes as written).
 std::string junit_xml(const SubmissionResult& result, const ExportContext& context, const std::string& suite_name);
 
-// `text` escaped for an XML attribute or element (& < > " '), after clean_text.
-std::string xml_escape(const std::string& text);
-
 }  // namespace grader

@@ -7,23 +7,11 @@
 #include "paths.hpp"
 #include "replay.hpp"
 #include "scoring.hpp"
+#include "text_encoding.hpp"
 
 namespace grader {
 
 namespace {
-
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Length of the valid UTF-8 sequence starting at `i`, or 0 when it is invalid.
-std::size_t utf8_sequence(const std::string& s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if (!is_continuation(static_cast<unsigned char>(s[i + k]))) return 0;
-  }
-  return n;
-}
 
 RowStatus status_of(const TestResult& t) {
   if (is_not_run(t)) return RowStatus::not_run;
@@ -167,32 +155,15 @@ std::string cap_text(const std::string& text, std::size_t limit) {
   const std::string longest_marker = fmt::format("\n[... {} bytes cut ...]\n", text.size());
   if (limit <= longest_marker.size() + 2) {
     std::size_t end = limit;
-    while (end > 0 && is_continuation(static_cast<unsigned char>(text[end]))) --end;
+    while (end > 0 && is_utf8_continuation(static_cast<unsigned char>(text[end]))) --end;
     return text.substr(0, end);
   }
   const std::size_t keep = limit - longest_marker.size();
   std::size_t head = keep / 2;
-  while (head > 0 && is_continuation(static_cast<unsigned char>(text[head]))) --head;
+  while (head > 0 && is_utf8_continuation(static_cast<unsigned char>(text[head]))) --head;
   std::size_t tail_start = text.size() - (keep - keep / 2);
-  while (tail_start < text.size() && is_continuation(static_cast<unsigned char>(text[tail_start]))) ++tail_start;
+  while (tail_start < text.size() && is_utf8_continuation(static_cast<unsigned char>(text[tail_start]))) ++tail_start;
   return text.substr(0, head) + fmt::format("\n[... {} bytes cut ...]\n", tail_start - head) + text.substr(tail_start);
-}
-
-std::string clean_text(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t n = utf8_sequence(text, i);
-    if (n == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-      out += '?';
-      ++i;
-      continue;
-    }
-    out.append(text, i, n);
-    i += n;
-  }
-  return out;
 }
 
 const char* row_status_name(RowStatus status) {

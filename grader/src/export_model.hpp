@@ -83,10 +83,6 @@ inline constexpr const char* kHiddenDetails = "Hidden test: its details are show
 // "[... N bytes cut ...]"; never splits a UTF-8 sequence. Text within the limit is returned as is.
 std::string cap_text(const std::string& text, std::size_t limit);
 
-// `text` with invalid UTF-8 sequences and control characters other than \t \n \r replaced by '?':
-// safe for XML 1.0 and for JSON consumers that reject bad UTF-8.
-std::string clean_text(const std::string& text);
-
 // `text` with every mention of the submission-relative `file` replaced by `shown` (how the user sees it).
 std::string localize_file(const std::string& text, const std::string& file, const std::string& shown);
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "text_encoding.hpp"
+
 namespace grader {
 
 using nlohmann::json;

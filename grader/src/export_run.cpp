@@ -8,6 +8,7 @@
 
 #include "budget.hpp"
 #include "stop_signal.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "export_classroom.hpp"
-#include "export_junit.hpp"
+#include "text_encoding.hpp"
+
 
 namespace grader {
 

@@ -10,8 +10,7 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "export_formats.hpp"
-#include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

@@ -6,6 +6,7 @@
 #include "app_context.hpp"
 #include "paths.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

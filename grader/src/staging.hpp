@@ -24,11 +24,4 @@ struct StageOutcome {
 StageOutcome stage_files(const std::filesystem::path& root, const std::string& lab,
                          const std::vector<std::string>& files, const std::filesystem::path& to_dir);
 
-// Whole-file contents, or "" if unreadable (used to compare staged copies).
-std::string read_file_text(const std::filesystem::path& file);
-
-// Writes `content` to `file` unless it already holds exactly that (keeps mtimes of generated files).
-// Returns true when the file was written. Creates parent directories.
-bool write_if_changed(const std::filesystem::path& file, const std::string& content);
-
 }  // namespace grader

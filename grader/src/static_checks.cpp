@@ -8,7 +8,7 @@
 #include <set>
 
 #include "cpp_tokens.hpp"
-#include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "export_fixture.hpp"
+#include "text_encoding.hpp"
 
 namespace grader {
 namespace {

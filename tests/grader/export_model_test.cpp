@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "export_fixture.hpp"
+#include "text_encoding.hpp"
 
 namespace grader {
 namespace {

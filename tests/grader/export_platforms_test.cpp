@@ -5,6 +5,7 @@
 #include "export_classroom.hpp"
 #include "export_fixture.hpp"
 #include "export_prairielearn.hpp"
+#include "text_encoding.hpp"
 
 namespace grader {
 namespace {

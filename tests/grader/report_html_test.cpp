@@ -8,6 +8,7 @@
 #include "report_html.hpp"
 #include "results_fixture.hpp"
 #include "svg_chart.hpp"
+#include "text_encoding.hpp"
 
 namespace grader {
 namespace {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 namespace {

@@ -11,6 +11,7 @@
 #include "object_checks.hpp"
 #include "runner.hpp"
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 namespace {

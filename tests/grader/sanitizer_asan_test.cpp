@@ -7,6 +7,7 @@
 #include "sanitizer_log.hpp"
 #include "staging.hpp"
 #include "test_run.hpp"
+#include "text_files.hpp"
 #include "verdict.hpp"
 
 namespace grader {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "staging.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 namespace {

@@ -9,8 +9,8 @@
 
 #include <fstream>
 
-#include "export_formats.hpp"
 #include "submission_files.hpp"
+#include "text_files.hpp"
 
 namespace grader {
 namespace {
