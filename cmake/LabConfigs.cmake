@@ -36,7 +36,7 @@ set(LAB_CONFIG_controlled_FLAGS -O2)
 set(LAB_CONFIG_controlled_DEFS LAB_INSTRUMENTED=1 LAB_PERTURB=0 LAB_CONTROLLED=1)
 set(LAB_CONFIG_controlled_LINK "")
 # Only the submission's files (never the harness or the graded tests) are compiled with ThreadSanitizer's
-# instrumentation, and no ThreadSanitizer runtime is linked: harness/src/controlled_plain_access.cpp
+# instrumentation, and no ThreadSanitizer runtime is linked: harness/controlled/controlled_plain_access.cpp
 # defines the entry points, which make the student's plain memory accesses scheduling points too.
 set(LAB_CONFIG_controlled_SUBMISSION_FLAGS -fsanitize=thread)
 # A signed integer overflow in the submission stops it (an illegal instruction, SIGILL) in every build, not

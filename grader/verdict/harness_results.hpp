@@ -34,7 +34,7 @@ struct HarnessArtifact {
   std::string content;
 };
 
-// The completion seal a passing run's results file carries (harness/src/completion_seal.hpp): the
+// The completion seal a passing run's results file carries (harness/run/completion_seal.hpp): the
 // grader's per-run secret, the test GoogleTest ran and how many times it ended passing.
 struct HarnessSeal {
   std::string token;

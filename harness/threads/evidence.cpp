@@ -31,11 +31,11 @@ constexpr int kSlots = 32;
 EvidenceSlot slots[kSlots];
 std::atomic<int> slots_claimed{0};
 
-// The harness directory, derived from this file's own path (".../harness/src/evidence.cpp").
+// The harness directory, derived from this file's own path (".../harness/threads/evidence.cpp").
 std::string_view harness_root() noexcept {
   static const std::string_view root = [] {
     std::string_view self = __FILE__;
-    auto at = self.rfind("harness/src/");
+    auto at = self.rfind("harness/threads/");
     return at == std::string_view::npos ? std::string_view() : self.substr(0, at + std::strlen("harness/"));
   }();
   return root;

@@ -1,4 +1,4 @@
-// Shared state of the uthreads "hardware" (interrupts, switches, stacks), private to harness/src/uthread_*.cpp.
+// Shared state of the uthreads "hardware" (interrupts, switches, stacks), private to harness/uthread/.
 #pragma once
 
 #include <signal.h>
