@@ -15,9 +15,9 @@ class Counter {
   long value() const;
 
  private:
-  // TODO: the lock's flag, e.g.
+  // TODO: the lock's flag and the count it protects, e.g.
   //   lab::atomic<bool> locked_{false};
-  long count_ = 0;  // plain on purpose: your lock protects it
+  //   long count_ = 0;  // plain on purpose: your lock protects it
 };
 
 }  // namespace lab
