@@ -50,6 +50,9 @@ fi
 [[ -f "$COURSE" && -w "$COURSE" ]] || die "cannot write $COURSE"
 last_key="$(grep -E '^[A-Za-z_][A-Za-z0-9_-]*:' "$COURSE" | tail -n 1 | cut -d: -f1)"
 [[ "$last_key" == labs ]] || die "course.yaml: the labs: map must be its last top-level key (found '$last_key' after it), so that the new lab can be appended"
+# The entry is indented like the bundled course's labs: two spaces.
+first_lab="$(awk '/^labs:/ { in_labs = 1; next } in_labs && /^ *[^ #]/ { print; exit }' "$COURSE")"
+[[ "$first_lab" =~ ^\ \ [a-z] ]] || die "course.yaml: the labs under labs: must be indented by two spaces, like the entry new-lab appends"
 if awk -v name="$NAME" '/^labs:/ { in_labs = 1; next } /^[^ #]/ { in_labs = 0 }
                        in_labs && $0 ~ "^  " name ":" { found = 1 } END { exit !found }' "$COURSE"; then
   die "'$NAME' is already a lab in course.yaml; choose another name"
