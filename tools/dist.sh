@@ -32,7 +32,7 @@ copy() { [[ -e "$ROOT/$1" ]] && { mkdir -p "$(dirname "$OUT/$1")"; cp -a "$ROOT/
 for item in labs CMakeLists.txt CMakePresets.json cmake harness grader exercises docs tools .gitignore .clang-format; do
   copy "$item"
 done
-rm -f "$OUT/tools/dist.sh" "$OUT/docs/grading.md" "$OUT/docs/slurm.md"
+rm -f "$OUT/tools/dist.sh" "$OUT/tools/new_lab.sh" "$OUT/docs/grading.md" "$OUT/docs/slurm.md"
 find "$OUT" -name '__pycache__' -prune -exec rm -rf {} +
 if [[ -n "$CLASSROOM_LAB" ]]; then
   mkdir -p "$OUT/.github/workflows"

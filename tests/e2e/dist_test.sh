@@ -16,7 +16,7 @@ fail() { echo "dist_test: $* (files: $root)" >&2; exit 1; }
 echo "== writing the dist"
 # No build directory: building labs-sched here would run a second ninja in the suite's own build tree.
 "$source_dir/tools/dist.sh" "$source_dir" "$root/no-build" "$out"
-for absent in solutions tests examples bench grades build tools/dist.sh docs/grading.md docs/slurm.md; do
+for absent in solutions tests examples bench grades build tools/dist.sh tools/new_lab.sh docs/grading.md docs/slurm.md; do
   [[ ! -e "$out/$absent" ]] || fail "$absent is in the dist"
 done
 for present in labs CMakeLists.txt CMakePresets.json course.yaml harness grader exercises/mutex README.md; do
