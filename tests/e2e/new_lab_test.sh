@@ -2,9 +2,13 @@
 # ./labs new-lab in a copy of the course: bad names are refused and a failure midway leaves the tree as it
 # was (refuse, seconds); or the scaffolded lab is configured, built and graded with the real commands
 # in a fresh copy: reference 100/100, starter 0/100, its mutant caught (grade, minutes: a fresh build).
-# Usage: new_lab_test.sh SOURCE_DIR refuse|grade
+# `graded-by GRADER` does what `grade` does in the same fresh copy, but the copy builds only the lab's
+# libraries and the harness for its configurations, and GRADER (labs-grader, built from this same source)
+# grades them against the copy's course.yaml and build description: the scaffold is proved as much, in
+# a third of the time, so it runs in every suite.
+# Usage: new_lab_test.sh SOURCE_DIR refuse|grade|graded-by GRADER
 set -euo pipefail
-source_dir="$1"; mode="$2"
+source_dir="$1"; mode="$2"; prebuilt_grader="${3:-}"
 root="$(mktemp -d "${TMPDIR:-/tmp}/labs-new-lab-test.XXXXXX")"
 trap 'rm -rf "$root"' EXIT
 fail() { echo "new_lab_test: $*" >&2; exit 1; }
@@ -86,7 +90,8 @@ if [[ "$mode" == refuse ]]; then
   exit 0
 fi
 
-[[ "$mode" == grade ]] || fail "unknown mode '$mode' (refuse or grade)"
+[[ "$mode" == grade || ( "$mode" == graded-by && -x "$prebuilt_grader" ) ]] ||
+  fail "unknown mode '$mode' (refuse, grade, or graded-by an executable GRADER)"
 # step NAME STATUS PATTERN... -- COMMAND...: runs COMMAND in the copy, prints its wall time, and checks
 # its exit status and that its output matches every PATTERN.
 step() {
@@ -104,10 +109,21 @@ step() {
 }
 started=$(date +%s)
 step new-lab 0 "created lab 'demo'" -- ./labs new-lab demo
-# The first check configures the copy from scratch and builds what the lab needs.
-step reference 0 "Score: 100/100" -- ./labs check demo --submission solutions --no-color
-step starter 1 "Score: 0/100" "Counter::increment is not implemented yet" -- ./labs check demo --no-color
-step mutant 0 "CAUGHT +no_lost_increments" -- ./labs verify-mutant tests/mutants/demo/unlock_relaxed
+if [[ "$mode" == grade ]]; then
+  # The first check configures the copy from scratch and builds what the lab needs.
+  labs() { ./labs "$@"; }
+else
+  grader_args=(--course "$course/course.yaml" --build-info "$course/build/default/grader-build.json"
+               --work-dir "$course/work")
+  labs() { "$prebuilt_grader" "${grader_args[@]}" "$@"; }
+  step configure 0 -- cmake --preset default
+  mapfile -t targets < <(labs --print-build-targets check demo | grep -vx labs-grader)
+  echo "building ${targets[*]}"
+  step build 0 -- cmake --build build/default --target "${targets[@]}"
+fi
+step reference 0 "Score: 100/100" -- labs check demo --submission solutions --no-color
+step starter 1 "Score: 0/100" "Counter::increment is not implemented yet" -- labs check demo --no-color
+step mutant 0 "CAUGHT +no_lost_increments" -- labs verify-mutant tests/mutants/demo/unlock_relaxed
 if grep -q MISSED "$root/mutant.log"; then cat "$root/mutant.log"; fail "the mutant was missed"; fi
 # Only what the lab needs was built: no other lab's test library, none of the project's tests.
 built_other="$(find build -name 'liblabtests_*.a' ! -name 'liblabtests_demo_*')"
