@@ -58,6 +58,15 @@ TEST(ClassroomExport, Base64RoundTripsKnownVectors) {
   EXPECT_EQ(base64_encode("\xff\xfe"), "//4=");
 }
 
+// A results file is kilobytes: one line, however long (PEM-style encoders break lines every 64 characters).
+TEST(ClassroomExport, Base64OfLongTextIsOneLine) {
+  const std::string text(3000, 'a');
+  const std::string encoded = base64_encode(text);
+  EXPECT_EQ(encoded.size(), 4000u);
+  EXPECT_EQ(encoded.find('\n'), std::string::npos);
+  EXPECT_EQ(encoded.substr(0, 8), "YWFhYWFh");
+}
+
 TEST(ClassroomExport, ValidatorCatchesBrokenResults) {
   json j = classroom_result(testing::carol(), testing::carol_context());
   j["tests"][0]["status"] = "failed";
