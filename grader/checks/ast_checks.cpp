@@ -120,6 +120,25 @@ bool is_reference(CXCursorKind kind) {
          kind == CXCursor_MemberRef;
 }
 
+// What the lab's course.yaml says to use instead of `rule`, or `fallback` when it names no such rule.
+std::string use_instead(const LabSpec& lab, const std::string& rule, const std::string& fallback) {
+  for (const Forbidden& f : lab.forbidden_identifiers) {
+    if (f.name == rule) return f.use;
+  }
+  return fallback;
+}
+
+// The findings both passes (resolved names, expanded text) report in the same words.
+std::string inline_assembly_message(const LabSpec& lab) {
+  return fmt::format("inline assembly is not allowed in this lab: use {}",
+                     use_instead(lab, "asm", "the lab:: operations (lab::cpu_relax() for the pause instruction)"));
+}
+
+std::string builtin_message(const LabSpec& lab, const std::string& name) {
+  return fmt::format("{} (a compiler builtin) is not allowed in this lab: use {}", name,
+                     use_instead(lab, name, "lab::atomic (the harness watches it)"));
+}
+
 class Visitor {
  public:
   Visitor(const LabSpec& lab, const StudentFileLabel& label_of) : lab_(lab), label_of_(label_of) {}
@@ -147,19 +166,10 @@ class Visitor {
     out_.push_back({label, static_cast<int>(place.line), static_cast<int>(place.column), std::move(message)});
   }
 
-  std::string use_for(const std::string& rule, const std::string& fallback) const {
-    for (const Forbidden& f : lab_.forbidden_identifiers) {
-      if (f.name == rule) return f.use;
-    }
-    return fallback;
-  }
-
   void judge(CXCursor cursor, const std::string& label, const Place& place) {
     const CXCursorKind kind = clang_getCursorKind(cursor);
     if (kind == CXCursor_GCCAsmStmt || kind == CXCursor_MSAsmStmt || kind == CXCursor_AsmLabelAttr) {
-      report("asm", label, place,
-             fmt::format("inline assembly is not allowed in this lab: use {}",
-                         use_for("asm", "the lab:: operations (lab::cpu_relax() for the pause instruction)")));
+      report("asm", label, place, inline_assembly_message(lab_));
       return;
     }
     if (is_cast(kind) && casts_data_to_function(cursor)) {
@@ -186,9 +196,7 @@ class Visitor {
     const std::string last = name.substr(name.rfind("::") == std::string::npos ? 0 : name.rfind("::") + 2);
     const bool global = name.find("::") == std::string::npos;
     if (global && (name.starts_with("__atomic_") || name.starts_with("__sync_"))) {
-      report(name, label, place,
-             fmt::format("{} (a compiler builtin) is not allowed in this lab: use {}", name,
-                         use_for(name, "lab::atomic (the harness watches it)")));
+      report(name, label, place, builtin_message(lab_, name));
       return;
     }
     if (name.starts_with("harness::") || name.starts_with("testing::")) {
@@ -222,21 +230,9 @@ struct UnitDeleter {
 
 // What an identifier of the expanded text is, when forbidden: "" when allowed.
 std::string expanded_problem(const LabSpec& lab, const std::string& word) {
-  const auto use_for = [&](const std::string& rule, const std::string& fallback) {
-    for (const Forbidden& f : lab.forbidden_identifiers) {
-      if (f.name == rule) return f.use;
-    }
-    return fallback;
-  };
-  if (word == "asm" || word == "__asm" || word == "__asm__") {
-    return fmt::format("inline assembly is not allowed in this lab: use {}",
-                       use_for("asm", "the lab:: operations (lab::cpu_relax() for the pause instruction)"));
-  }
+  if (word == "asm" || word == "__asm" || word == "__asm__") return inline_assembly_message(lab);
   for (std::string_view prefix : {"__atomic_", "__sync_", "__c11_atomic_"}) {
-    if (word.starts_with(prefix)) {
-      return fmt::format("{} (a compiler builtin) is not allowed in this lab: use {}", word,
-                         use_for(word, "lab::atomic (the harness watches it)"));
-    }
+    if (word.starts_with(prefix)) return builtin_message(lab, word);
   }
   return "";
 }
