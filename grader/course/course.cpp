@@ -429,7 +429,18 @@ void read_tests(const Reporter& reporter, const Field& field, const TestDefaults
 }
 
 const std::vector<std::string> kLabKeys = {"title",    "handout",    "files", "configs", "forbidden", "imports",
-                                           "defaults", "depends_on", "tests"};
+                                           "defaults", "depends_on", "sandbox", "tests"};
+
+// `sandbox: {tasks: N}`: the processes and threads a test run may have at once, 16..512 (a lab that
+// forks needs room for its children; a small bound stops a fork bomb early).
+int read_sandbox_tasks(const Reporter& reporter, const Field& field, const Context& context) {
+  MapReader map(reporter, field.value, field.mark(), "'sandbox'", context, {"tasks"});
+  const Field& tasks = map.require("tasks");
+  const long long value = read_int(reporter, tasks, context);
+  if (value < 16 || value > 512)
+    reporter.fail(tasks.mark(), fmt::format("'tasks' must be between 16 and 512, got {}{}", value, context.suffix()));
+  return static_cast<int>(value);
+}
 
 LabSpec read_lab(const Reporter& reporter, const Field& field, const Course& course,
                  std::vector<PendingDependency>& pending) {
@@ -450,7 +461,9 @@ LabSpec read_lab(const Reporter& reporter, const Field& field, const Course& cou
     std::vector<PendingDependency> mine = read_depends_on(reporter, *f, lab);
     pending.insert(pending.end(), mine.begin(), mine.end());
   }
+  if (const Field* f = map.find("sandbox")) lab.sandbox_tasks = read_sandbox_tasks(reporter, *f, context);
   read_tests(reporter, map.require("tests"), defaults, lab, context);
+  for (TestSpec& test : lab.tests) test.tasks = lab.sandbox_tasks;
   return lab;
 }
 

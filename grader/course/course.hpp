@@ -43,6 +43,7 @@ struct TestSpec {
   // Tests of the same lab whose property this controlled test checks too: when one of them fails under
   // stress, this test's failing schedule (an exact replay) is offered instead of a stress re-run.
   std::vector<std::string> covers = {};
+  int tasks = 512;                   // processes + threads of one run together (the lab's sandbox.tasks)
   int line = 0;                      // line in course.yaml, for messages
   int gtest_line = 0;                // where the `gtest` value is (1-based), for "course.yaml:L:C: no such test"
   int gtest_column = 0;
@@ -73,6 +74,9 @@ struct LabSpec {
     From check_from = From::submission;
   };
   std::vector<Dependency> depends_on;
+  // course.yaml `sandbox: {tasks: N}`: how many processes and threads one test run may have at once
+  // (docs/sandbox.md); the default suits labs that start no processes of their own.
+  int sandbox_tasks = 512;
 
   double max_points() const;
   const TestSpec* find_test(const std::string& id) const;

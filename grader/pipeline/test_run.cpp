@@ -134,6 +134,7 @@ Isolation test_isolation(const TestRunRequest& req) {
   limits.cpu = std::chrono::seconds(req.test->time_limit.count() * hardware_jobs() + 10);
   if (!req.sanitized) limits.address_space = std::size_t{4} << 30;
   limits.memory = req.sanitized ? std::size_t{3} << 30 : std::size_t{1} << 30;
+  limits.tasks = req.test->tasks;
   limits.watched_dirs = {req.run_dir};
   limits.output = std::size_t{64} << 20;  // a test prints kilobytes; more is a runaway loop
   return isolation;

@@ -7,6 +7,7 @@
 
 #include "evidence.hpp"
 #include "thread_registry.hpp"
+#include "stall_explainer.hpp"
 #include "wait_notes.hpp"
 #include "watchdog.hpp"
 
@@ -151,6 +152,7 @@ StallReport StallSampler::finish(std::chrono::milliseconds stalled, bool progres
                     headline(stalled, report.kind, watches), "", 0};
   for (std::size_t i = 0; i < threads_.size(); ++i) report.finding.message += "\n" + describe_thread(*threads_[i].thread, watches[i]);
   report.finding.message += describe_wait_notes();
+  report.finding.message += explain_stall();
   std::vector<std::shared_ptr<ThreadState>> threads;
   for (const Watched& w : threads_) threads.push_back(w.thread);
   point_at_student_site(report.finding, threads);
