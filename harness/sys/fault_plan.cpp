@@ -20,6 +20,7 @@ struct ActivePlan {
   std::atomic<bool> active{false};
   std::atomic<unsigned> generation{0};
   double eintr = 0, short_io = 0;
+  bool eintr_alternate = false;
   int fail_fork_from = 0, fail_fork_count = 0;
   char fail_exec_program[64] = {};
   std::uint64_t seed = 0;
@@ -45,10 +46,27 @@ double next_unit() noexcept {
 
 bool active() noexcept { return plan.active.load(std::memory_order_acquire); }
 
+// Every other call of each kind (read, write, waitpid, nanosleep) of this thread, counted from the plan's
+// start: a caller that does not retry EINTR fails on its first call, whatever the seed, and one that does
+// gets through on its next call of that kind.
+bool alternate_turn(EintrCall call) noexcept {
+  thread_local unsigned generation = ~0u;
+  thread_local bool fail_next[kEintrCalls];
+  if (generation != plan.generation.load(std::memory_order_acquire)) {
+    generation = plan.generation.load(std::memory_order_acquire);
+    for (bool& next : fail_next) next = true;
+  }
+  const bool fail = fail_next[static_cast<int>(call)];
+  fail_next[static_cast<int>(call)] = !fail;
+  return fail;
+}
+
 }  // namespace
 
-bool fault_eintr() noexcept {
-  if (!active() || plan.eintr <= 0 || next_unit() >= plan.eintr) return false;
+bool fault_eintr(EintrCall call) noexcept {
+  if (!active()) return false;
+  const bool fail = plan.eintr_alternate ? alternate_turn(call) : plan.eintr > 0 && next_unit() < plan.eintr;
+  if (!fail) return false;
   shared_log().fault_eintr.fetch_add(1, std::memory_order_relaxed);
   return true;
 }
@@ -75,7 +93,7 @@ bool fault_exec(const char* program) noexcept {
 }
 
 FaultPlan::FaultPlan(const FaultRates& rates) {
-  plan.eintr = rates.eintr, plan.short_io = rates.short_io;
+  plan.eintr = rates.eintr, plan.short_io = rates.short_io, plan.eintr_alternate = rates.eintr_alternate;
   plan.fail_fork_from = rates.fail_fork_from, plan.fail_fork_count = rates.fail_fork_count;
   std::strncpy(plan.fail_exec_program, rates.fail_exec_program.c_str(), sizeof plan.fail_exec_program - 1);
   plan.seed = splitmix64(harness::seed() ^ 0xfa17'5eedULL);

@@ -5,8 +5,12 @@
 
 namespace harness::processes {
 
-// True when this call should fail with EINTR before doing anything (read, write, waitpid, nanosleep).
-bool fault_eintr() noexcept;
+// The calls that may fail with EINTR.
+enum class EintrCall { read, write, waitpid, nanosleep };
+inline constexpr int kEintrCalls = 4;
+
+// True when this call should fail with EINTR before doing anything.
+bool fault_eintr(EintrCall call) noexcept;
 // The size to pass on: `size`, or a short one (1 .. size/2) when the plan says so.
 std::size_t fault_short_size(std::size_t size) noexcept;
 // True when this lab::sys::fork of the test process should fail with EAGAIN.

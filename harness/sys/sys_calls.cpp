@@ -172,19 +172,19 @@ int close(int fd, lab::source_location where) noexcept {
 
 ssize_t read(int fd, void* buffer, std::size_t size, lab::source_location where) noexcept {
   enter(where);
-  if (fault_eintr()) return fail_with(EINTR);
+  if (fault_eintr(EintrCall::read)) return fail_with(EINTR);
   return ::read(fd, buffer, fault_short_size(size));
 }
 
 ssize_t write(int fd, const void* buffer, std::size_t size, lab::source_location where) noexcept {
   enter(where);
-  if (fault_eintr()) return fail_with(EINTR);
+  if (fault_eintr(EintrCall::write)) return fail_with(EINTR);
   return ::write(fd, buffer, fault_short_size(size));
 }
 
 pid_t waitpid(pid_t pid, int* status, int options, lab::source_location where) noexcept {
   enter(where);
-  if (fault_eintr()) return fail_with(EINTR);
+  if (fault_eintr(EintrCall::waitpid)) return fail_with(EINTR);
   return ::waitpid(pid, status, options);
 }
 
@@ -202,7 +202,7 @@ pid_t getpid() noexcept { return ::getpid(); }
 
 int nanosleep(const timespec* duration, timespec* remaining, lab::source_location where) noexcept {
   enter(where);
-  if (fault_eintr()) {
+  if (fault_eintr(EintrCall::nanosleep)) {
     if (remaining != nullptr && duration != nullptr) *remaining = *duration;
     return fail_with(EINTR);
   }

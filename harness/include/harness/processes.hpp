@@ -138,6 +138,7 @@ pid_t test_pid() noexcept;
 // from the test's seed (harness::seed()), so a seed replays them exactly.
 struct FaultRates {
   double eintr = 0;          // read, write, waitpid, nanosleep: fail with EINTR before doing anything
+  bool eintr_alternate = false;  // ...and instead of by chance, every other such call of each thread
   double short_io = 0;       // read, write: move between 1 byte and half of what was asked
   int fail_fork_from = 0;    // the Nth lab::sys::fork of the test process (1-based) fails with EAGAIN...
   int fail_fork_count = 0;   // ...and so do this many in a row (0: none)

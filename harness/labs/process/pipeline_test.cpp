@@ -165,8 +165,9 @@ TEST(Pipeline, EveryStageReaped) {
 
 TEST(Pipeline, SurvivesInterruptedAndFailingCalls) {
   {
-    // EINTR from waitpid, and the second fork fails once with EAGAIN (try again, as the error says).
-    FaultPlan plan(fork_failures(2, 1, interruptions(0.3, 0.3)));
+    // Every other waitpid fails with EINTR, and the second fork fails once with EAGAIN (try again, as the
+    // error says).
+    FaultPlan plan(fork_failures(2, 1, alternating_interruptions(0.3)));
     const Stages stages{{"lab-gen", "300000"}, {"lab-xform"}, {"lab-count"}};
     if (!pipeline_gives(stages, count_line(upper(generated_text(0, 300000))))) {
       harness::fail_check("faults made: " + FaultPlan::summary());

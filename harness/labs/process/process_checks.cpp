@@ -58,12 +58,12 @@ bool report_violations(const std::string& call) {
     if (!is_escape && std::find(escaped.begin(), escaped.end(), v.pid) != escaped.end()) continue;
     if (is_escape) {
       fail_at("a child process (" + process_name(v.pid) + ", made by the fork at " + v.fork_site.text() + ") " + v.what +
-                  " of " + call + ": a child whose exec failed, or whose work is done, must end with "
+                  ": a child whose exec failed, or whose work is done, must end with "
                   "lab::sys::exit_now(status); returning runs the parent's code a second time. Its last lab::sys call "
                   "was at " + v.site.text(),
               v.site);
     } else {
-      fail_at("a child process (" + process_name(v.pid) + ", made by the fork at " + v.fork_site.text() + ") " + v.what +
+      fail_at("during " + call + ", a child process (" + process_name(v.pid) + ", made by the fork at " + v.fork_site.text() + ") " + v.what +
                   " after fork, in a program with " + std::to_string(v.threads_in_parent) +
                   " threads: between fork and exec (and in a worker that never execs) only async-signal-safe calls "
                   "are allowed — lab::sys functions, no allocation (std::string, std::vector, new), no locks, no "
@@ -96,9 +96,17 @@ bool report_children(const std::string& call) {
   return ok;
 }
 
+// The test process's descriptors, without those of /proc files the harness's monitor has open for a
+// moment (student code cannot open files: lab::sys has no open).
+std::vector<OpenFd> own_fds() {
+  std::vector<OpenFd> fds = open_fds();
+  std::erase_if(fds, [](const OpenFd& fd) { return fd.target.rfind("/proc/", 0) == 0; });
+  return fds;
+}
+
 bool report_descriptors(const std::vector<OpenFd>& before, const std::string& call) {
   bool ok = true;
-  const std::vector<OpenFd> after = open_fds();
+  const std::vector<OpenFd> after = own_fds();
   const std::vector<PipeRecord> pipes = CallLog::pipes();
   for (const OpenFd& fd : after) {
     if (std::any_of(before.begin(), before.end(), [&](const OpenFd& b) { return same_fd(b, fd); })) continue;
@@ -124,7 +132,7 @@ Scope::Scope(Stages stages, std::string (*note)()) : monitor_(std::move(stages),
   install_after_fork_hooks();
   CallLog::reset();
   become_subreaper();
-  fds_before_ = open_fds();
+  fds_before_ = own_fds();
 }
 
 Scope::~Scope() { kill_and_reap_all_children(); }

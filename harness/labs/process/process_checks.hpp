@@ -77,6 +77,12 @@ inline harness::processes::FaultRates interruptions(double eintr, double short_i
   rates.eintr = eintr, rates.short_io = short_io;
   return rates;
 }
+// Every other read, write, waitpid and nanosleep of each thread fails with EINTR (whatever the seed).
+inline harness::processes::FaultRates alternating_interruptions(double short_io = 0) {
+  harness::processes::FaultRates rates;
+  rates.eintr_alternate = true, rates.short_io = short_io;
+  return rates;
+}
 inline harness::processes::FaultRates fork_failures(int from, int count, harness::processes::FaultRates rates = {}) {
   rates.fail_fork_from = from, rates.fail_fork_count = count;
   return rates;

@@ -42,7 +42,7 @@ TEST(Timeout, KillsTheWholeGroup) {
   for (const bool faults : {false, true}) {
     // A command that ends in time gives its own status, also when waitpid and nanosleep are interrupted.
     std::unique_ptr<FaultPlan> plan;
-    if (faults) plan = std::make_unique<FaultPlan>(interruptions(0.3));
+    if (faults) plan = std::make_unique<FaultPlan>(alternating_interruptions());
     Scope scope;
     const TimeoutOutcome outcome = run_with_timeout({"lab-exit", "3"}, 60s);
     if (!scope.leaves_nothing_behind("run_with_timeout")) return;
