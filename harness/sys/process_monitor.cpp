@@ -84,7 +84,7 @@ std::string write_end_holders(unsigned long inode, const std::vector<std::pair<p
   return holders;
 }
 
-std::string describe_now() {
+StallExplanation explain_now() {
   std::vector<std::vector<std::string>> stages;
   std::string (*note)() = nullptr;
   {
@@ -96,12 +96,14 @@ std::string describe_now() {
   const std::vector<PipeRecord> pipes = CallLog::pipes();
   std::vector<std::pair<pid_t, std::string>> processes{{0, "the test process (your code)"}};
   std::string text = "\nWhat the processes do:";
-  std::vector<unsigned long> awaited;
+  std::string headline;
+  std::vector<std::pair<unsigned long, std::string>> awaited;  // pipe inode, the stage reading it
   for (std::size_t i = 0; i < stages.size(); ++i) {
     const std::string name = "stage " + std::to_string(i + 1) + " (" + joined(stages[i]) + ")";
     const ExecRecord* exec = exec_of(execs, stages[i]);
     if (exec == nullptr) {
       text += "\n  " + name + ": has not started";
+      if (headline.empty() && i > 0) headline = name + " has not started while the stages before it wait: start every stage before you wait for any";
       continue;
     }
     const std::string activity_text = describe_activity(exec->pid);
@@ -109,18 +111,25 @@ std::string describe_now() {
     processes.emplace_back(exec->pid, name);
     const auto at = activity_text.find("pipe:[");
     if (activity_text.find("waits to read") != std::string::npos && at != std::string::npos)
-      awaited.push_back(std::strtoul(activity_text.c_str() + at + 6, nullptr, 10));
+      awaited.emplace_back(std::strtoul(activity_text.c_str() + at + 6, nullptr, 10), name);
   }
   const RawSite last = child_facts().last_site();
   text += "\n  the test process: " + describe_activity(test_pid());
   if (last.file != nullptr) text += ", after lab::sys call at " + CallSite{last.file, last.line}.text();
-  for (const unsigned long inode : awaited) {
+  for (const auto& [inode, reader] : awaited) {
     const std::string holders = write_end_holders(inode, processes);
-    if (!holders.empty()) text += "\n  the write end of " + pipe_name(inode, pipes) + " is still open in " + holders +
-                                  ": its reader sees end of file only when every copy is closed";
+    if (holders.empty()) continue;
+    const std::string open = "the write end of " + pipe_name(inode, pipes) + " is still open in " + holders;
+    text += "\n  " + open + ": its reader sees end of file only when every copy is closed";
+    headline = reader + " waits to read, and " + open;
   }
-  if (note != nullptr) text += "\n  " + note();
-  return text;
+  if (note != nullptr) {
+    const std::string words = note();
+    text += "\n  " + words;
+    if (headline.empty()) headline = words;
+  }
+  if (headline.empty() && !stages.empty()) headline = "the processes of the pipeline all wait (see what each does below)";
+  return {headline, text};
 }
 
 }  // namespace
@@ -151,7 +160,7 @@ ProcessMonitor::ProcessMonitor(std::vector<std::vector<std::string>> stages, std
     watched_stages = std::move(stages);
     test_note = note;
   }
-  set_stall_explainer(&ProcessMonitor::describe);
+  set_stall_explainer(&explain_now);
   impl_->thread = std::thread([impl = impl_.get()] { impl->watch(); });
 }
 
@@ -165,6 +174,6 @@ ProcessMonitor::~ProcessMonitor() {
   set_stall_explainer(nullptr);
 }
 
-std::string ProcessMonitor::describe() { return describe_now(); }
+std::string ProcessMonitor::describe() { return explain_now().details; }
 
 }  // namespace harness::processes

@@ -10,9 +10,9 @@ std::atomic<StallExplainer> installed{nullptr};
 
 void set_stall_explainer(StallExplainer explainer) noexcept { installed.store(explainer); }
 
-std::string explain_stall() {
+StallExplanation explain_stall() {
   const StallExplainer explainer = installed.load();
-  return explainer == nullptr ? std::string() : explainer();
+  return explainer == nullptr ? StallExplanation{} : explainer();
 }
 
 }  // namespace harness

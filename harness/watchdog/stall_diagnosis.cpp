@@ -91,8 +91,10 @@ std::string period_text(std::chrono::milliseconds period) {
   return text;
 }
 
-std::string headline(std::chrono::milliseconds stalled, StallKind kind, const std::vector<ThreadWatch>& threads) {
+std::string headline(std::chrono::milliseconds stalled, StallKind kind, const std::vector<ThreadWatch>& threads,
+                     const std::string& lab_headline) {
   const std::string prefix = "No progress for " + period_text(stalled) + ": ";
+  if (kind == StallKind::deadlock && !lab_headline.empty()) return prefix + "deadlock — " + lab_headline;
   if (kind == StallKind::deadlock) {
     if (const std::string cycle = wait_cycle(); !cycle.empty()) return prefix + "deadlock — a cycle of waits: " + cycle;
     return prefix + "deadlock — every thread is asleep (a lost wake-up?)";
@@ -148,11 +150,12 @@ StallReport StallSampler::finish(std::chrono::milliseconds stalled, bool progres
   StallReport report{judge_stall(progressed, watches), {}};
   if (report.kind == StallKind::progressed || (report.kind == StallKind::inconclusive && !last_chance)) return report;
   // Out of patience with starved threads: the verdict is the machine's, never the student's.
+  const StallExplanation lab = explain_stall();
   report.finding = {report.kind == StallKind::inconclusive ? "overload" : "watchdog",
-                    headline(stalled, report.kind, watches), "", 0};
+                    headline(stalled, report.kind, watches, lab.headline), "", 0};
   for (std::size_t i = 0; i < threads_.size(); ++i) report.finding.message += "\n" + describe_thread(*threads_[i].thread, watches[i]);
   report.finding.message += describe_wait_notes();
-  report.finding.message += explain_stall();
+  report.finding.message += lab.details;
   std::vector<std::shared_ptr<ThreadState>> threads;
   for (const Watched& w : threads_) threads.push_back(w.thread);
   point_at_student_site(report.finding, threads);
