@@ -94,6 +94,7 @@ std::vector<OpenFd> open_fds(pid_t pid) {
     OpenFd open;
     open.fd = fd;
     open.target = read_link(base + "/fd/" + entry->d_name);
+    if (open.target.empty()) continue;  // closed between readdir and readlink (another thread's, for a moment)
     open.pipe = pipe_of(open.target);
     const long flags = fd_flags(read_text(base + "/fdinfo/" + entry->d_name));
     open.writes = (flags & 3) == 1 || (flags & 3) == 2;

@@ -140,12 +140,12 @@ int execvp(const char* file, char* const argv[], lab::source_location where) noe
   enter(where);
   RawExec* record = record_exec(file, argv, raw_site(where));
   int result;
-  if (fault_exec(file)) {
+  // An allowlist: only the helper programs run. Anything else fails as a missing program would, so a
+  // submission cannot start a shell or any other program of the machine from inside the test.
+  if (fault_exec(file) || file == nullptr || !is_helper_program(file)) {
     result = fail_with(ENOENT);
-  } else if (file != nullptr && is_helper_program(file)) {
-    result = exec_helper(file, argv);
   } else {
-    result = ::execvp(file, argv);
+    result = exec_helper(file, argv);
   }
   if (record != nullptr) record->error = errno;
   return result;

@@ -23,8 +23,8 @@
 //   * under a fault plan (seeded, so a seed replays it) a call may fail as the real one can: read, write
 //     and waitpid with EINTR, read and write short (fewer bytes than asked), fork with EAGAIN, execvp as if
 //     the program did not exist; in the perturb configuration every call may be delayed.
-// The helper programs lab-gen, lab-xform, lab-count, lab-head, lab-sleep and lab-exit run as commands of
-// execvp (see the handout); any other name is looked up in PATH like execvp(3).
+// execvp runs only the helper programs lab-gen, lab-xform, lab-count, lab-head, lab-sleep and lab-exit (see
+// the handout); any other name fails with ENOENT, as a program that does not exist.
 namespace lab::sys {
 
 pid_t fork(lab::source_location where = lab::source_location::current()) noexcept;

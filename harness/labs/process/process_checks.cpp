@@ -32,6 +32,11 @@ std::string process_name(pid_t pid) {
   return "pid " + std::to_string(pid);
 }
 
+// A violating child: its pid and the fork that made it (it has not exec'd: that is what it did wrong).
+std::string child_name(const Violation& v) {
+  return "pid " + std::to_string(v.pid) + ", made by the fork at " + v.fork_site.text();
+}
+
 std::string fd_meaning(unsigned long pipe, bool writes, const std::vector<PipeRecord>& pipes) {
   if (pipe == 0) return "";
   const PipeRecord* made = CallLog::pipe_named(pipes, pipe);
@@ -57,13 +62,13 @@ bool report_violations(const std::string& call) {
     const bool is_escape = v.what.rfind("returned from", 0) == 0;
     if (!is_escape && std::find(escaped.begin(), escaped.end(), v.pid) != escaped.end()) continue;
     if (is_escape) {
-      fail_at("a child process (" + process_name(v.pid) + ", made by the fork at " + v.fork_site.text() + ") " + v.what +
+      fail_at("a child process (" + child_name(v) + ") " + v.what +
                   ": a child whose exec failed, or whose work is done, must end with "
                   "lab::sys::exit_now(status); returning runs the parent's code a second time. Its last lab::sys call "
                   "was at " + v.site.text(),
               v.site);
     } else {
-      fail_at("during " + call + ", a child process (" + process_name(v.pid) + ", made by the fork at " + v.fork_site.text() + ") " + v.what +
+      fail_at("during " + call + ", a child process (" + child_name(v) + ") " + v.what +
                   " after fork, in a program with " + std::to_string(v.threads_in_parent) +
                   " threads: between fork and exec (and in a worker that never execs) only async-signal-safe calls "
                   "are allowed — lab::sys functions, no allocation (std::string, std::vector, new), no locks, no "
