@@ -106,6 +106,23 @@ TEST(RealCourse, TestsCarryTheirSettingsAndDefaults) {
   EXPECT_EQ(mutex.find_test("no_such_test"), nullptr);
 }
 
+// The processes lab bounds its runs' tasks; every other lab keeps the default, and so do its tests.
+TEST(RealCourse, SandboxTasksReachEveryTestOfTheLab) {
+  Course course = load_course(fs::path(LABS_SOURCE_DIR) / "course.yaml");
+  const LabSpec& process = *course.find_lab("process");
+  EXPECT_EQ(process.sandbox_tasks, 64);
+  for (const TestSpec& test : process.tests) EXPECT_EQ(test.tasks, 64) << test.id;
+  EXPECT_EQ(course.find_lab("mutex")->sandbox_tasks, 512);
+  EXPECT_EQ(course.find_lab("mutex")->tests.front().tasks, 512);
+}
+
+TEST_F(CourseTest, SandboxTasksOutOfRange) {
+  EXPECT_EQ(error_of(edit("    tests:", "    sandbox: {tasks: 8}\n    tests:")),
+            at(10, 22, "'tasks' must be between 16 and 512, got 8 (lab 'mutex')"));
+  const std::string unknown = error_of(edit("    tests:", "    sandbox: {processes: 8}\n    tests:"));
+  EXPECT_EQ(unknown.rfind(at(10, 15, ""), 0), 0u) << unknown;
+}
+
 TEST_F(CourseTest, BaseCourseLoads) {
   EXPECT_EQ(error_of(kBase), "");
   Course course = load_course(path_);
@@ -122,7 +139,7 @@ TEST_F(CourseTest, UnknownKeySuggestsTheClosest) {
 TEST_F(CourseTest, UnknownKeyWithoutLikelyTypoListsAllowedKeys) {
   EXPECT_EQ(error_of(edit("    title: Locks", "    title: Locks\n    colour: red")),
             at(8, 5, "unknown key 'colour' in lab 'mutex'; allowed keys: title, handout, files, configs, "
-                     "forbidden, imports, defaults, depends_on, tests"));
+                     "forbidden, imports, defaults, depends_on, sandbox, tests"));
 }
 
 TEST_F(CourseTest, UnknownTopLevelKey) {
