@@ -109,6 +109,17 @@ int exec_helper(const char* name, char* const argv[]) noexcept {
   return ::execv("/proc/self/exe", const_cast<char* const*>(args));
 }
 
+// Whether lab::sys::fork returned `pid` to some process of this test (async-signal-safe: reads the log).
+bool forked_by_this_test(pid_t pid) noexcept {
+  if (pid <= 0) return false;
+  const SharedLog& log = shared_log();
+  const int n = log.fork_count.load(std::memory_order_acquire);
+  for (int i = 0; i < n && i < static_cast<int>(sizeof log.forks / sizeof log.forks[0]); ++i) {
+    if (log.forks[i].ready.load(std::memory_order_acquire) && log.forks[i].child == pid) return true;
+  }
+  return false;
+}
+
 }  // namespace
 }  // namespace harness::processes
 
@@ -190,6 +201,9 @@ pid_t waitpid(pid_t pid, int* status, int options, lab::source_location where) n
 
 int kill(pid_t pid, int signal, lab::source_location where) noexcept {
   enter(where);
+  // An allowlist: only a process lab::sys::fork made, or the process group named after one. kill(0, ...),
+  // kill(-1, ...) or the test's own pid would reach the test, the grader or every process of the user.
+  if (!forked_by_this_test(pid > 0 ? pid : -pid)) return fail_with(EPERM);
   return ::kill(pid, signal);
 }
 

@@ -47,7 +47,8 @@ ssize_t write(int fd, const void* buffer, std::size_t size,
 // May fail with EINTR: call again. WNOHANG returns 0 while `pid` still runs.
 pid_t waitpid(pid_t pid, int* status, int options, lab::source_location where = lab::source_location::current()) noexcept;
 
-// kill(-pgid, sig) signals every process of the group pgid.
+// kill(-pgid, sig) signals every process of the group pgid. Only a process lab::sys::fork made, or the
+// group named after one, may be signalled: any other pid (0, -1, the test's own) fails with EPERM.
 int kill(pid_t pid, int signal, lab::source_location where = lab::source_location::current()) noexcept;
 int setpgid(pid_t pid, pid_t pgid, lab::source_location where = lab::source_location::current()) noexcept;
 pid_t getpid() noexcept;
