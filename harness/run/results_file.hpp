@@ -16,6 +16,10 @@ inline constexpr int kExitNotImplemented = 4;
 // completion seal when the run earned one (completion_seal.hpp); nothing else ever writes a seal.
 std::string results_json(Verdict verdict, bool with_last_sites, bool sealed = false);
 
+// Called in a child that student code forked (lab::sys::fork): from then on this process writes no
+// results file, whoever asks (async-signal-safe).
+void never_write_results_in_this_process() noexcept;
+
 // Writes the results file (temp file + rename) the first time it is called in this process and returns
 // true; later calls do nothing and return false, so whoever ends the run first (normal end, watchdog,
 // lab::todo, sanitizer) decides. Without a results path the JSON goes to stdout instead.

@@ -16,6 +16,7 @@
 #include "fault_plan.hpp"
 #include "harness/processes.hpp"
 #include "harness/run_context.hpp"
+#include "results_file.hpp"
 #include "splitmix.hpp"
 
 namespace harness::processes {
@@ -136,6 +137,7 @@ pid_t fork(lab::source_location where) noexcept {
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid == 0) {
+    harness::never_write_results_in_this_process();
     ChildFacts& facts = child_facts();
     facts.is_child = true;
     facts.exec_pending = threads > 1;
