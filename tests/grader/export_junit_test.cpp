@@ -2,6 +2,7 @@
 #include "export_junit.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -20,10 +21,13 @@ std::string carol_xml() { return junit_xml(testing::carol(), testing::carol_cont
 
 // Runs xmllint against tests/grader/data/junit.xsd; returns its exit status.
 int xmllint_status(const std::string& xml, const std::string& name) {
-  const auto file = std::filesystem::temp_directory_path() / ("labs-junit-" + name + ".xml");
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("labs-junit-" + name + "-" + std::to_string(::getpid()) + ".xml");
   std::ofstream(file) << xml;
   const std::string command = "xmllint --noout --schema " GRADER_TEST_DATA_DIR "/junit.xsd " + file.string() + " 2>&1";
-  return std::system(command.c_str());
+  const int status = std::system(command.c_str());
+  std::filesystem::remove(file);
+  return status;
 }
 
 TEST(JunitExport, ValidAgainstTheSchema) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -39,8 +40,8 @@ Outcome run(const std::string& submission, const std::string& test, const std::s
   Outcome r;
   const int raw = std::system(command.c_str());
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(results);
-  if (in) r.results = nlohmann::json::parse(in, nullptr, false);
+  if (std::ifstream in(results); in) r.results = nlohmann::json::parse(in, nullptr, false);
+  std::remove(results.c_str());  // read: nothing of the run stays in the temporary directory
   return r;
 }
 
