@@ -47,15 +47,17 @@ std::set<pid_t> tracked_pids() {
   return pids;
 }
 
-// A number that changes whenever the processes make progress; a running process counts as progress
-// (it may be starved of CPU on a loaded machine, never judged stuck).
+// A number that changes whenever the processes make progress; a running or uninterruptible process
+// counts as progress (it may be starved of CPU or disk on a loaded machine, never judged stuck).
 std::uint64_t activity() {
   std::uint64_t total = CallLog::calls();
   for (const pid_t pid : tracked_pids()) {
     total += io_bytes(pid);
     const std::string text = read_proc_text("/proc/" + std::to_string(pid) + "/stat");
     const auto close = text.rfind(')');
-    if (close != std::string::npos && close + 2 < text.size() && text[close + 2] == 'R') total += 1 + (total << 1);
+    // R: running or waiting for a CPU; D: in the kernel (loading its program from disk under load).
+    const char state = close != std::string::npos && close + 2 < text.size() ? text[close + 2] : '?';
+    if (state == 'R' || state == 'D') total += 1 + (total << 1);
   }
   return total;
 }
