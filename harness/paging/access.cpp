@@ -130,6 +130,7 @@ bool Machine::access(vaddr_t va, Access kind, std::uint8_t* byte_inout) {
     if (fault == 3) return false;  // the handler said "retry" three times without fixing the mapping
     m.faults.fetch_add(1, std::memory_order_relaxed);
     if (!m.fault_handler || !m.fault_handler(va, kind)) return false;
+    m.serve_ipis(index);  // the return from the fault handler is a boundary too
   }
 }
 

@@ -45,10 +45,10 @@ bool Machine::Impl::op_covers(asid_t asid, std::uint64_t page) const noexcept {
   return false;
 }
 
-std::string Machine::Impl::op_log(asid_t asid, std::uint64_t from, std::uint64_t to, int cpu) const {
+std::string Machine::Impl::op_log(asid_t asid, std::uint64_t from, std::uint64_t to, int cpu, int opener) const {
   std::string ipis, flushes;
   int ipi_count = 0, flush_count = 0;
-  bool cpu_got_ipi = false, cpu_flushed = false;
+  bool cpu_got_ipi = false, cpu_served = false, cpu_flushed = false;
   for (std::size_t c = 0; c < cpus.size(); ++c) {
     for (const Event& event : cpus[c]->events) {
       const std::uint64_t seq = event.seq.load(std::memory_order_relaxed);
@@ -56,7 +56,9 @@ std::string Machine::Impl::op_log(asid_t asid, std::uint64_t from, std::uint64_t
       const EventKind kind = event.kind.load(std::memory_order_relaxed);
       const std::string where = " (" + site(event.file.load(std::memory_order_relaxed), event.line.load(std::memory_order_relaxed)) + ")";
       const asid_t event_asid = event.asid.load(std::memory_order_relaxed);
-      if (kind == EventKind::ipi) {
+      if (kind == EventKind::ipi_served) {
+        cpu_served |= static_cast<int>(c) == cpu;
+      } else if (kind == EventKind::ipi) {
         const int target = event.target.load(std::memory_order_relaxed);
         cpu_got_ipi |= target == cpu;
         if (ipi_count++ < 8) ipis += (ipis.empty() ? "" : ", ") + std::string("CPU ") + std::to_string(c) + " -> CPU " + std::to_string(target) + where;
@@ -76,8 +78,18 @@ std::string Machine::Impl::op_log(asid_t asid, std::uint64_t from, std::uint64_t
   text += "; flushes: " + (flushes.empty() ? std::string("none") : flushes);
   if (flush_count > 8) text += " and " + std::to_string(flush_count - 8) + " more";
   if (cpu >= 0) {
-    text += "; CPU " + std::to_string(cpu) + (cpu_got_ipi ? " got an IPI" : " got none") +
-            (cpu_flushed ? " and flushed" : (cpu_got_ipi ? " but did not flush" : ""));
+    text += "; CPU " + std::to_string(cpu);
+    if (cpu == opener) {
+      text += cpu_flushed ? " (the operation's own CPU) flushed, yet holds the entry (flushed before the page table changed?)"
+                          : " (the operation's own CPU) did not flush";
+    } else if (!cpu_got_ipi) {
+      text += " got none";
+    } else if (!cpu_served) {
+      text += " got an IPI but had not served it yet (wait for its acknowledgement)";
+    } else {
+      text += cpu_flushed ? " got an IPI and flushed, yet holds the entry (flushed before the page table changed?)"
+                          : " got an IPI but did not flush";
+    }
   }
   return text;
 }
@@ -94,12 +106,13 @@ std::string Machine::Impl::last_op_text(asid_t asid, std::uint64_t, int cpu) con
   if (!last->any.load(std::memory_order_relaxed)) return "";
   return " after " + op_text(last->kind.load(std::memory_order_relaxed), last->va.load(std::memory_order_relaxed)) +
          " had returned (during it: " +
-         op_log(asid, last->open_seq.load(std::memory_order_relaxed), last->close_seq.load(std::memory_order_relaxed), cpu) +
+         op_log(asid, last->open_seq.load(std::memory_order_relaxed), last->close_seq.load(std::memory_order_relaxed), cpu,
+                last->cpu.load(std::memory_order_relaxed)) +
          ")";
 }
 
 OpScope::OpScope(Machine& machine, OpKind kind, asid_t asid, vaddr_t va)
-    : impl_(machine.impl_.get()), kind_(kind), asid_(asid), va_(va), slot_(-1) {
+    : impl_(machine.impl_.get()), kind_(kind), asid_(asid), va_(va), slot_(-1), cpu_(impl_->bound_cpu()) {
   const std::uint64_t key = op_key(asid, va);
   for (std::size_t i = 0; i < kMaxOps; ++i) {
     std::uint64_t expected = 0;
@@ -125,6 +138,7 @@ OpScope::~OpScope() {
   last.va.store(va_, std::memory_order_relaxed);
   last.open_seq.store(open_seq_, std::memory_order_relaxed);
   last.close_seq.store(close_seq, std::memory_order_relaxed);
+  last.cpu.store(cpu_, std::memory_order_relaxed);
   last.any.store(true, std::memory_order_relaxed);
 
   int stale_cpu = -1, stale_count = 0;
@@ -160,7 +174,7 @@ OpScope::~OpScope() {
                         ") in its TLB after " + op_text(kind_, va_) + " returned; the page table says: " +
                         describe(stale_now);
   if (stale_count > 1) message += " (and " + std::to_string(stale_count - 1) + " more stale entries)";
-  message += ". During the operation: " + m.op_log(tlb::asid_of(stale_entry), open_seq_, close_seq, stale_cpu);
+  message += ". During the operation: " + m.op_log(tlb::asid_of(stale_entry), open_seq_, close_seq, stale_cpu, cpu_);
   m.report(message);
 }
 

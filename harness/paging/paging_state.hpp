@@ -92,6 +92,7 @@ struct LastOp {
   std::atomic<vaddr_t> va{0};
   std::atomic<std::uint64_t> open_seq{0};
   std::atomic<std::uint64_t> close_seq{0};
+  std::atomic<int> cpu{-1};  // the CPU that ran it, -1 = not a simulated CPU
 };
 
 enum FrameState : std::uint8_t { kFree = 0, kUsed = 1, kTable = 2 };
@@ -161,8 +162,9 @@ struct Machine::Impl {
   // ---- operations in flight (op_scope.cpp) ----
   bool op_covers(asid_t asid, std::uint64_t page) const noexcept;
   // The IPIs and flushes (for `asid`) logged between seq numbers `from` and `to`, and whether `cpu`
-  // got an IPI / flushed then: "IPIs: CPU 0 -> CPU 1 (paging.cpp:88); flushes: ...; CPU 2 got none".
-  std::string op_log(asid_t asid, std::uint64_t from, std::uint64_t to, int cpu) const;
+  // got an IPI / flushed then ("IPIs: CPU 0 -> CPU 1 (paging.cpp:88); flushes: ...; CPU 2 got none");
+  // `opener` is the CPU that ran the operation (it needs a local flush, not an IPI).
+  std::string op_log(asid_t asid, std::uint64_t from, std::uint64_t to, int cpu, int opener) const;
   std::string last_op_text(asid_t asid, std::uint64_t page, int cpu) const;
 
   // ---- backing store (backing_store.cpp) ----

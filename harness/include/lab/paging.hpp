@@ -217,8 +217,9 @@ class CpuScope {
 enum class OpKind { map, unmap, protect, evict, destroy, other };
 inline constexpr vaddr_t kAllPages = ~vaddr_t{0};  // an OpScope over every page of the ASID
 
-// A kernel operation in flight on (asid, va) — va = kAllPages for all pages of the ASID — opened by the
-// adapter around each student map/unmap/protect/evict/destroy. While any op covering a page is open,
+// A kernel operation in flight on (asid, va) — va = kAllPages for all pages of the ASID, asid 0 for every
+// ASID (e.g. around a page fault whose eviction victim the adapter cannot know) — opened by the adapter
+// around each student map/unmap/protect/evict/destroy, on any thread. While any op covering a page is open,
 // a TLB hit that disagrees with the page table is allowed (the shootdown is in progress); once none is,
 // such a hit is a finding naming the last completed operation and its IPIs and flushes. At close, every
 // CPU whose loaded ASID is `asid` must hold no TLB entry for the covered pages that the page table now
@@ -236,6 +237,7 @@ class OpScope {
   asid_t asid_;
   vaddr_t va_;
   int slot_;
+  int cpu_;  // the opening thread's CPU, or -1
   std::uint64_t open_seq_;
 };
 
