@@ -91,13 +91,13 @@ const char* left_label(PolicyKind kind) {
   switch (kind) {
     case PolicyKind::fifo: return "FirstIn";
     case PolicyKind::lru: return "LRU";
-    default: return "Left";
+    default: return "Left ";
   }
 }
 
 const char* right_label(PolicyKind kind) {
   switch (kind) {
-    case PolicyKind::fifo: return "Lastin";
+    case PolicyKind::fifo: return "Lastin ";
     case PolicyKind::lru: return "MRU";
     default: return "Right";
   }

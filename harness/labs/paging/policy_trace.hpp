@@ -48,7 +48,8 @@ std::vector<Ref> parse_refs(const std::string& text);
 // "8,7,4" (no spaces), and OSTEP's list form "[8, 7, 4]".
 std::string pages_text(const std::vector<std::uint64_t>& pages);
 std::string memory_text(const std::vector<std::uint64_t>& memory);
-// OSTEP's labels of the two ends of the memory list: "FirstIn"/"Lastin", "LRU"/"MRU", "Left"/"Right".
+// OSTEP's labels of the two ends of the memory list, padded as paging-policy.py pads them: "FirstIn" and
+// "Lastin ", "LRU" and "MRU", "Left " and "Right".
 const char* left_label(PolicyKind kind);
 const char* right_label(PolicyKind kind);
 
