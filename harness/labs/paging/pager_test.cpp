@@ -9,9 +9,9 @@
 namespace paging_lab {
 namespace {
 
-constexpr vaddr_t kBase = 0x10000000;
+constexpr vaddr_t kLazyBase = 0x10000000;
 
-vaddr_t page_va(std::size_t i) { return kBase + i * kPage; }
+vaddr_t lazy_va(std::size_t i) { return kLazyBase + i * kPage; }
 
 // What the backing store holds at byte 0 of lazy page i before the test.
 std::uint8_t stored_of(std::size_t i) { return static_cast<std::uint8_t>(0x90 + i); }
@@ -22,9 +22,9 @@ void* lazy_space(World& world, std::size_t pages) {
   world.setup([&] {
     space = world.create_space();
     for (std::size_t i = 0; space != nullptr && i < pages; ++i) {
-      if (!expect(world.map_lazy(space, page_va(i), kUserRW), msg("map_lazy(", hex(page_va(i)), ") returned false")))
+      if (!expect(world.map_lazy(space, lazy_va(i), kUserRW), msg("map_lazy(", hex(lazy_va(i)), ") returned false")))
         return;
-      world.machine().set_stored_byte(world.asid(space), page_va(i), stored_of(i));
+      world.machine().set_stored_byte(world.asid(space), lazy_va(i), stored_of(i));
     }
   });
   return space;
@@ -45,14 +45,14 @@ TEST(Pager, LoadsOnce) {
       arrived[i].fetch_add(1, std::memory_order_relaxed);
       while (arrived[i].load(std::memory_order_relaxed) < kCpus) lab::cpu_relax();
       std::uint8_t byte = 0;
-      const bool ok = world.read(page_va(i), byte);
-      expect(ok && byte == stored_of(i), msg("CPU ", cpu, " read ", hex(page_va(i)), " of a demand-paged page and got ",
+      const bool ok = world.read(lazy_va(i), byte);
+      expect(ok && byte == stored_of(i), msg("CPU ", cpu, " read ", hex(lazy_va(i)), " of a demand-paged page and got ",
                                              ok ? "a wrong byte" : "nothing (the fault handler refused)"));
     }
   });
   for (std::size_t i = 0; i < kPages; ++i) {
-    const std::uint64_t loads = world.machine().page_ins(world.asid(space), page_va(i));
-    expect(loads == 1, msg(kCpus, " CPUs faulted on ", hex(page_va(i)), " at once and it was loaded ", loads,
+    const std::uint64_t loads = world.machine().page_ins(world.asid(space), lazy_va(i));
+    expect(loads == 1, msg(kCpus, " CPUs faulted on ", hex(lazy_va(i)), " at once and it was loaded ", loads,
                            " times (once is right: the others wait for the first load)"));
   }
   world.setup([&] { world.destroy_space(space); });
@@ -71,16 +71,16 @@ TEST(Pager, DirtyWriteBack) {
     for (int round = 1; round <= 3; ++round) {
       for (std::size_t i = 0; i < kPages; ++i) {
         if (round == 3 && i % 2 == 1) continue;  // the last round leaves some pages clean
-        expect(world.write(page_va(i) + 5, static_cast<std::uint8_t>(round * 16 + i)),
-               msg("a write to demand-paged ", hex(page_va(i)), " was refused"));
+        expect(world.write(lazy_va(i) + 5, static_cast<std::uint8_t>(round * 16 + i)),
+               msg("a write to demand-paged ", hex(lazy_va(i)), " was refused"));
       }
     }
     for (std::size_t i = 0; i < kPages; ++i) {
       std::uint8_t byte = 0, first = 0;
       const std::uint8_t want = static_cast<std::uint8_t>((i % 2 == 1 ? 2 : 3) * 16 + i);
-      const bool ok = world.read(page_va(i) + 5, byte) && world.read(page_va(i), first);
+      const bool ok = world.read(lazy_va(i) + 5, byte) && world.read(lazy_va(i), first);
       expect(ok && byte == want && first == stored_of(i),
-             msg("after its eviction and reload, ", hex(page_va(i)), " holds ", ok ? int(byte) : -1, " at byte 5 and ",
+             msg("after its eviction and reload, ", hex(lazy_va(i)), " holds ", ok ? int(byte) : -1, " at byte 5 and ",
                  ok ? int(first) : -1, " at byte 0, but ", int(want), " and ", int(stored_of(i)),
                  " were written (a dirty page evicted without writing it back loses them)"));
     }
@@ -100,10 +100,10 @@ TEST(Pager, FollowsFifo) {
     world.switch_to(space);
     for (std::size_t page : {8, 7, 4, 2, 5, 4, 7, 3, 4, 5}) {
       std::uint8_t byte = 0;
-      expect(world.read(page_va(page), byte) && byte == stored_of(page), msg("a read of page ", page, " failed"));
+      expect(world.read(lazy_va(page), byte) && byte == stored_of(page), msg("a read of page ", page, " failed"));
     }
     std::uint64_t loads = 0;
-    for (std::size_t i = 0; i < 10; ++i) loads += world.machine().page_ins(world.asid(space), page_va(i));
+    for (std::size_t i = 0; i < 10; ++i) loads += world.machine().page_ins(world.asid(space), lazy_va(i));
     expect(loads == 9, msg("FIFO on 3 frames misses 9 times on 8 7 4 2 5 4 7 3 4 5, but the pager loaded ", loads,
                            " pages (does it ask the policy for its victim and tell it what it loaded?)"));
     world.switch_to(nullptr);
@@ -130,11 +130,11 @@ TEST(Pager, ConcurrentFaults) {
       const std::size_t i = random() % kPages;
       if (random() % 2 == 0) {
         last[i] = static_cast<std::uint8_t>(1 + step % 250);
-        expect(world.write(page_va(i) + mine, last[i]), msg("CPU ", cpu, ": a write to ", hex(page_va(i)), " was refused"));
+        expect(world.write(lazy_va(i) + mine, last[i]), msg("CPU ", cpu, ": a write to ", hex(lazy_va(i)), " was refused"));
       } else {
         std::uint8_t byte = 0;
-        const bool ok = world.read(page_va(i) + mine, byte);
-        expect(ok && byte == last[i], msg("CPU ", cpu, " read ", ok ? int(byte) : -1, " at ", hex(page_va(i) + mine),
+        const bool ok = world.read(lazy_va(i) + mine, byte);
+        expect(ok && byte == last[i], msg("CPU ", cpu, " read ", ok ? int(byte) : -1, " at ", hex(lazy_va(i) + mine),
                                           " but wrote ", int(last[i]), " there last"));
       }
     }

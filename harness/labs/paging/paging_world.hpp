@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <harness/harness.hpp>
+#include <lab/cpu.hpp>
 #include <lab/paging.hpp>
 #include <optional>
 #include <sstream>

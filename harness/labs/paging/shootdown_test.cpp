@@ -9,10 +9,10 @@
 namespace paging_lab {
 namespace {
 
-constexpr vaddr_t kBase = 0x400000;
+constexpr vaddr_t kShootdownBase = 0x400000;
 constexpr std::size_t kPages = 8;  // fits every CPU's TLB (16 entries)
 
-vaddr_t page_va(std::size_t i) { return kBase + i * kPage; }
+vaddr_t page_va(std::size_t i) { return kShootdownBase + i * kPage; }
 
 // A flag the CPUs poll while they answer IPIs. Relaxed: it must not order the CPUs for ThreadSanitizer.
 class Flag {
