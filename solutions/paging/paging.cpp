@@ -81,6 +81,8 @@ Space* Vm::create_space() {
 void Vm::free_tables(pfn_t table, int level) {
   for (std::size_t i = 0; i < kEntries; ++i) {
     const Pte pte = machine_.read_pte(table, i);
+    if (pte.raw() == 0) continue;
+    machine_.write_pte(table, i, Pte{});  // the machine frees only an empty table
     if (!pte.valid()) continue;
     if (level > 0) free_tables(pte.frame(), level - 1);
     else machine_.free_frame(pte.frame());

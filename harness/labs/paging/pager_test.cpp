@@ -119,7 +119,7 @@ TEST(Pager, ConcurrentFaults) {
   World world({.machine = {.frames = 96, .cpus = kCpus}, .resident_frames = 4});
   void* space = lazy_space(world, kPages);
   if (space == nullptr) return;
-  const long steps = for_config({.plain = 3000, .tsan = 500, .asan = 1500, .perturb = 300, .controlled = 20});
+  const long steps = for_config({.plain = 1000, .tsan = 300, .asan = 600, .perturb = 200, .controlled = 20});
   world.run_cpus(kCpus, [&](int cpu) {
     world.switch_to(space);
     std::mt19937 random(static_cast<unsigned>(harness::seed()) + static_cast<unsigned>(cpu));

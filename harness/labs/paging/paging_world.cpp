@@ -65,8 +65,7 @@ void World::run_cpus(std::size_t cpus, const std::function<void(int cpu)>& body)
       switch_to(nullptr);
       done.fetch_add(1, std::memory_order_relaxed);
       while (done.load(std::memory_order_relaxed) < cpus) {
-        harness::progress();
-        lab::cpu_relax();  // answers IPIs
+        lab::cpu_relax();  // answers IPIs (no progress: a CPU stuck in the body must stall the watchdog)
       }
     }));
   }

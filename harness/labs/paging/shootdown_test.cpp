@@ -21,7 +21,6 @@ class Flag {
   bool is_set() const noexcept { return value_.load(std::memory_order_relaxed); }
   void wait() const noexcept {
     while (!is_set()) {
-      harness::progress();
       lab::cpu_relax();
     }
   }
@@ -37,7 +36,6 @@ class Arrivals {
   void arrive() noexcept { count_.fetch_add(1, std::memory_order_relaxed); }
   void wait() const noexcept {
     while (count_.load(std::memory_order_relaxed) < n_) {
-      harness::progress();
       lab::cpu_relax();
     }
   }
@@ -83,7 +81,6 @@ TEST(Shootdown, UnmapWhileOthersRead) {
     }
     bool first_pass = true;
     while (!stop.is_set()) {
-      harness::progress();
       for (std::size_t i = 0; i < kPages; ++i) {
         std::uint8_t byte = 0;
         (void)world.read(page_va(i), byte);  // may fault while the page is unmapped: that is fine
@@ -123,7 +120,6 @@ TEST(Shootdown, ProtectDowngrade) {
     }
     bool first_pass = true;
     while (!stop.is_set()) {
-      harness::progress();
       for (std::size_t i = 0; i < kPages; ++i) {
         // Byte `cpu` of each page is this CPU's own: the writers do not race with each other.
         (void)world.write(page_va(i) + static_cast<vaddr_t>(cpu), static_cast<std::uint8_t>(cpu));
