@@ -1,4 +1,4 @@
-// Your page-replacement policies over the slots of a resident set: FIFO, LRU, CLOCK and OPT (POLICIES.md).
+// Your page-replacement policies over the slots of a resident set: FIFO, LRU, CLOCK and OPT (README.md, part 4).
 #pragma once
 
 #include <cstddef>
@@ -52,7 +52,7 @@ class FifoPolicy final : public Policy {
   void evicted(std::size_t slot) override;
 
  private:
-  // TODO: your state (see POLICIES.md)
+  // TODO: your state (see README.md, part 4)
 };
 
 // Least recently used: the victim is the slot whose page was accessed (loaded or referenced) longest ago.
@@ -65,7 +65,7 @@ class LruPolicy final : public Policy {
   void evicted(std::size_t slot) override;
 
  private:
-  // TODO: your state (see POLICIES.md)
+  // TODO: your state (see README.md, part 4)
 };
 
 // CLOCK (second chance): one reference bit per slot and a hand over the slots 0, 1, ..., capacity-1, 0, ...
@@ -81,7 +81,7 @@ class ClockPolicy final : public Policy {
   void evicted(std::size_t slot) override;
 
  private:
-  // TODO: your state (see POLICIES.md): a reference bit per slot, the hand
+  // TODO: your state (see README.md, part 4): a reference bit per slot, the hand
 };
 
 // Belady's optimal policy (OPT, MIN), the yardstick: it knows the whole reference string in advance.
@@ -100,7 +100,7 @@ class OptPolicy final : public Policy {
 
  private:
   std::vector<std::uint64_t> future_;  // the reference string
-  // TODO: the rest of your state (see POLICIES.md)
+  // TODO: the rest of your state (see README.md, part 4)
 };
 
 // A fresh policy of `kind` for `capacity` slots (capacity >= 1), all empty. `future` is used by OPT only.

@@ -1,4 +1,4 @@
-// Page-replacement policies over the slots of a resident set: FIFO, LRU, CLOCK and OPT (POLICIES.md).
+// Page-replacement policies over the slots of a resident set: FIFO, LRU, CLOCK and OPT (README.md, part 4).
 #pragma once
 
 #include <cstddef>

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ostep_random.hpp"
+#include "policy_adapter.hpp"  // the student's (or the answer key's) policies behind policy_api.hpp
 #include "policy_api.hpp"
 #include "policy_sim.hpp"
 #include "policy_trace.hpp"

@@ -1,6 +1,7 @@
-// Fills paging_lab::VmApi (and PolicyApi) with a submission's lab::Vm and policies: the only file of the lab compiled with its headers.
+// Fills paging_lab::VmApi and the policy wrapper with a submission's lab::Vm and lab::Policy.
 #include "paging.hpp"
 
+#include "policy_adapter.hpp"  // the policies' half: `./labs paging` uses it alone
 #include "vm_api.hpp"
 
 namespace paging_lab {
@@ -58,7 +59,3 @@ const VmApi& vm_api() {
 }
 
 }  // namespace paging_lab
-
-// The policies' half of the adapter is its own file, because `./labs paging` (tools/paging) compiles it
-// with the policies alone; the lab has one adapter, so it is compiled here as part of this one.
-#include "policy_adapter.cpp"  // NOLINT(bugprone-suspicious-include)

@@ -28,7 +28,7 @@ class SlotPolicy {
 };
 
 // A fresh policy of the submission with `capacity` empty slots; `future` (the pages that will be
-// accessed, in order) reaches OPT only. Implemented by policy_adapter.cpp, the only file of the lab's
+// accessed, in order) reaches OPT only. Implemented by policy_adapter.hpp, included by the only file of the lab's
 // policy tests compiled together with the student's policy.hpp.
 std::unique_ptr<SlotPolicy> make_student_policy(PolicyKind kind, std::size_t capacity,
                                                 const std::vector<std::uint64_t>& future);

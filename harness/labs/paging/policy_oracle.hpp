@@ -10,7 +10,7 @@
 namespace paging_lab {
 
 // Runs `refs` through a memory of `frames` pages (frames >= 1) under `kind`: per access hit or miss,
-// the page replaced, the memory after it; hits and misses at the end. The rules (POLICIES.md):
+// the page replaced, the memory after it; hits and misses at the end. The rules (README.md, part 4):
 //  - a miss fills the lowest-numbered empty frame; only when none is empty is a page replaced;
 //  - FIFO replaces the page loaded longest ago; LRU the page accessed longest ago;
 //  - OPT the page next accessed furthest in the future (never again = furthest), ties (pages never

@@ -72,7 +72,7 @@ TEST(PagingPolicy, OptPublished) {
                         3, 7});
 }
 
-// ---- CLOCK traces checked by hand (POLICIES.md's rules: a load and a hit set the bit; the hand clears
+// ---- CLOCK traces checked by hand (README.md, part 4's rules: a load and a hit set the bit; the hand clears
 // set bits as it passes, stops at the first clear one and moves on past the victim) ----
 
 TEST(PagingPolicy, ClockGolden) {

@@ -1,4 +1,4 @@
-// Your page-replacement policies: FIFO, LRU, CLOCK and OPT over the slots of a resident set (POLICIES.md).
+// Your page-replacement policies: FIFO, LRU, CLOCK and OPT over the slots of a resident set (README.md, part 4).
 #include "policy.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Your page-replacement policies over the slots of a resident set: FIFO, LRU, CLOCK and OPT (POLICIES.md).
+// Your page-replacement policies over the slots of a resident set: FIFO, LRU, CLOCK and OPT (README.md, part 4).
 #pragma once
 
 #include <cstddef>

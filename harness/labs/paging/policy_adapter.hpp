@@ -1,7 +1,12 @@
 // Wraps a submission's lab::Policy for the paging lab's policy tests and the labs-paging tool.
 //
-// The only file of the policy tests compiled together with the student's policy.hpp (found through
-// -I<staged lab dir>): the tests call the student only through the SlotPolicy objects made here.
+// Included by exactly one file of each program, the one compiled together with the student's policy.hpp
+// (found through -I<staged lab dir>): the lab's adapter.cpp, and the labs-paging tool's main.cpp. A
+// header that defines a function (so: once per program), because the grader's sandboxed compile of the
+// adapter sees the headers beside it and no other source. The tests call the student only through the
+// SlotPolicy objects made here.
+#pragma once
+
 #include "policy.hpp"
 
 #include "policy_api.hpp"
