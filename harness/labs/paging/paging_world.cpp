@@ -101,6 +101,18 @@ bool World::unmap(void* space, vaddr_t va) {
   return api_.unmap(vm_, space, va);
 }
 
+bool World::remap_fresh(void* space, vaddr_t va, std::uint32_t perms) {
+  const pfn_t frame = machine_.alloc_frame();
+  if (!expect(frame != lab::paging::kNoFrame, "the machine ran out of frames (a leak?)")) return false;
+  machine_.frame_data(frame)[0] = std::byte{fill_of(va)};
+  if (!expect(unmap(space, va), msg("unmap(", hex(va), ") of a mapped page returned false")) ||
+      !expect(map(space, va, frame, perms), msg("map(", hex(va), ") just after its unmap returned false"))) {
+    machine_.free_frame(frame);
+    return false;
+  }
+  return true;
+}
+
 bool World::protect(void* space, vaddr_t va, std::uint32_t perms) {
   lab::paging::OpScope op(machine_, lab::paging::OpKind::protect, api_.asid(space), va);
   return api_.protect(vm_, space, va, perms);

@@ -72,6 +72,10 @@ class World {
   // A fresh frame whose byte 0 is fill_of(va), mapped at `va`; false (frame freed) if the student refused.
   bool map_fresh(void* space, vaddr_t va, std::uint32_t perms);
   bool unmap(void* space, vaddr_t va);
+  // unmap(va), then map_fresh(va) on a frame allocated before the unmap: a new frame for sure, so a
+  // translation cached before the unmap points to another frame than the page table (the allocator
+  // would otherwise hand the freed frame straight back and hide a stale entry).
+  bool remap_fresh(void* space, vaddr_t va, std::uint32_t perms);
   bool protect(void* space, vaddr_t va, std::uint32_t perms);
   std::optional<Pte> translate(void* space, vaddr_t va);
   bool map_lazy(void* space, vaddr_t va, std::uint32_t perms);

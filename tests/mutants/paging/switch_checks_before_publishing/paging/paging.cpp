@@ -1,4 +1,4 @@
-// The paging lab's reference: page tables under a per-space lock, ticketed TLB shootdowns with lazy
+// My paging lab: page tables under a per-space lock, ticketed TLB shootdowns with lazy
 // flushes for CPUs not running the space, and a pager that loads each page once under one lock.
 #include "paging.hpp"
 

@@ -1,4 +1,4 @@
-// The paging lab's reference: page tables under a per-space lock, ticketed TLB shootdowns with lazy
+// My paging lab: page tables under a per-space lock, ticketed TLB shootdowns with lazy
 // flushes for CPUs not running the space, and a pager that loads each page once under one lock.
 #include "paging.hpp"
 
@@ -243,8 +243,7 @@ void Vm::shoot_down(Space& space, vaddr_t va) {
     else machine_.flush_tlb_page(space.asid, va);
   }
   for (const auto& [cpu, ticket] : tickets) {
-    while (done_[cpu].load() < ticket) {
-    }
+    while (done_[cpu].load() < ticket) lab::cpu_relax();
   }
 }
 

@@ -1,4 +1,4 @@
-// Reference page-replacement policies: FIFO, LRU, CLOCK and OPT over the slots of a resident set.
+// My page-replacement policies: FIFO, LRU, CLOCK and OPT over the slots of a resident set.
 #include "policy.hpp"
 
 #include <algorithm>
