@@ -8,11 +8,12 @@
 namespace lab::paging {
 namespace {
 
+// Every access the machine makes is a user-mode one: the page must have U as well.
 bool pte_allows(Pte pte, Access kind) {
   switch (kind) {
-    case Access::read: return pte.has(PTE_V | PTE_R);
-    case Access::write: return pte.has(PTE_V | PTE_W);
-    case Access::exec: return pte.has(PTE_V | PTE_X);
+    case Access::read: return pte.has(PTE_V | PTE_U | PTE_R);
+    case Access::write: return pte.has(PTE_V | PTE_U | PTE_W);
+    case Access::exec: return pte.has(PTE_V | PTE_U | PTE_X);
   }
   return false;
 }

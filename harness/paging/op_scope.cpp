@@ -154,8 +154,9 @@ OpScope::~OpScope() {
       if (e == 0 || tlb::asid_of(e) != loaded) continue;
       if (va_ != kAllPages && tlb::vpn_of(e) != (vpn(va_) & tlb::kVpnMask)) continue;
       const Pte now = m.walk(context_root(context), tlb::va_of(e));
-      const std::uint64_t allowed = (now.has(PTE_R) ? tlb::kR : 0) | (now.has(PTE_W) ? tlb::kW : 0) |
-                                    (now.has(PTE_X) ? tlb::kX : 0);
+      const std::uint64_t allowed = !now.has(PTE_U) ? 0
+                                    : (now.has(PTE_R) ? tlb::kR : 0) | (now.has(PTE_W) ? tlb::kW : 0) |
+                                          (now.has(PTE_X) ? tlb::kX : 0);
       const std::uint64_t cached = tlb::perms_of(e) & (tlb::kR | tlb::kW | tlb::kX);
       if (now.valid() && now.frame() == tlb::frame_of(e) && (cached & ~allowed) == 0) continue;
       if (m.op_covers(loaded, tlb::vpn_of(e))) continue;

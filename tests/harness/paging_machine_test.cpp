@@ -127,7 +127,7 @@ TEST(PagingMachine, TlbIsTaggedByAsidAndReplacedFifo) {
 
 TEST(PagingMachine, PermissionFaultCallsTheHandlerOnTheFaultingCpuAndRetries) {
   OneSpace s;
-  map(s.m, s.root, kVa, s.frame, PTE_V | PTE_R);
+  map(s.m, s.root, kVa, s.frame, PTE_V | PTE_U | PTE_R);
   int calls = 0, cpu_seen = -1;
   vaddr_t va_seen = 0;
   Access kind_seen = Access::read;
@@ -229,7 +229,7 @@ TEST(PagingMachine, StaleEntryWhileTheOperationIsInFlightIsAllowed) {
   write(s.m, kVa, 1);
   {
     OpScope op(s.m, OpKind::protect, kAsid, kVa);
-    map(s.m, s.root, kVa, s.frame, PTE_V | PTE_R);
+    map(s.m, s.root, kVa, s.frame, PTE_V | PTE_U | PTE_R);
     write(s.m, kVa, 2);  // the shootdown has not happened yet: real hardware does this too
     s.m.flush_tlb_page(kAsid, kVa);
   }
@@ -246,7 +246,7 @@ TEST(PagingMachine, ProtectDowngradeWithoutShootdownIsAFindingAtClose) {
   EXPECT_NONFATAL_FAILURE(
       {
         OpScope op(s.m, OpKind::protect, kAsid, kVa);
-        map(s.m, s.root, kVa, s.frame, PTE_V | PTE_R | PTE_A | PTE_D);
+        map(s.m, s.root, kVa, s.frame, PTE_V | PTE_U | PTE_R | PTE_A | PTE_D);
       },
       "after protect(0x7f0000) returned; the page table says: frame 1 [V R A D]");
 }

@@ -113,16 +113,16 @@ TEST(PageTable, FreesEmptyTables) {
   world.machine().check_frames_in_use(0, "destroy_space");
 }
 
-// The hardware checks R, W and X on every access; protect changes them, and destroy_space frees what is
-// still mapped.
+// The hardware checks R, W, X and U on every (user-mode) access; protect changes them, and destroy_space
+// frees what is still mapped.
 TEST(PageTable, Permissions) {
   World world({.machine = {.frames = 64, .cpus = 1}});
   world.setup([&] {
     void* space = world.create_space();
     if (space == nullptr) return;
-    const vaddr_t ro = 0x10000, rw = 0x11000, rx = 0x12000;
+    const vaddr_t ro = 0x10000, rw = 0x11000, rx = 0x12000, kernel = 0x14000;
     if (!world.map_fresh(space, ro, kUserRO) || !world.map_fresh(space, rw, kUserRW) ||
-        !world.map_fresh(space, rx, kUserRX))
+        !world.map_fresh(space, rx, kUserRX) || !world.map_fresh(space, kernel, PTE_R | PTE_W))
       return;
     expect(!world.map(space, 0x13000, 0, lab::paging::PTE_W | lab::paging::PTE_U),
            "map with W but without R succeeded (a leaf needs R)");
@@ -133,6 +133,7 @@ TEST(PageTable, Permissions) {
     expect(world.write(rw, 2) && world.read(rw, byte) && byte == 2, "a write then a read of a read-write page failed");
     expect(world.machine().access(rx, Access::exec, &byte), "executing an R+X page failed");
     expect(!world.machine().access(rw, Access::exec, &byte), "executing a page without X succeeded");
+    expect(!world.read(kernel, byte), "a user-mode read of a page mapped without U succeeded");
     for (const auto& [va, perms] : {std::pair{rw, kUserRO}, std::pair{ro, kUserRW}}) {
       if (!expect(world.protect(space, va, perms), msg("protect(", hex(va), ") of a mapped page returned false")))
         return;
@@ -147,7 +148,7 @@ TEST(PageTable, Permissions) {
     world.switch_to(nullptr);
     world.destroy_space(space);
   });
-  world.machine().check_frames_in_use(0, "destroy_space of a space with three pages mapped");
+  world.machine().check_frames_in_use(0, "destroy_space of a space with four pages mapped");
 }
 
 // Several CPUs map, translate and unmap pages of one space at once. Their pages share the upper tables

@@ -41,14 +41,13 @@ Vm::Vm(Machine& machine, Config config)
     : machine_(machine),
       config_(config),
       asids_(256, nullptr),
-      running_(new lab::atomic<Space*>[machine.cpu_count()]),
+      running_(machine.cpu_count(), nullptr),
       requested_(new lab::atomic<std::uint64_t>[machine.cpu_count()]),
       done_(new lab::atomic<std::uint64_t>[machine.cpu_count()]),
       asid_bits_(new lab::atomic<std::uint64_t>[machine.cpu_count() * kAsidWords]),
       slots_(config.resident_frames),
       policy_(make_policy(config.policy, config.resident_frames)) {
   for (std::size_t c = 0; c < machine.cpu_count(); ++c) {
-    running_[c].store(nullptr);
     requested_[c].store(0);
     done_[c].store(0);
   }
@@ -225,6 +224,7 @@ std::optional<Pte> Vm::translate(const Space& space, vaddr_t va) const {
 // as having to flush the ASID before it runs `space` again, then interrupts those that run it now and
 // waits until each has flushed. A CPU that starts running `space` meanwhile either sees its mark (it
 // publishes that it runs the space before it looks) or is seen running it here: both sides use seq_cst.
+// A CPU leaving `space` is still seen running it until its hardware runs another root.
 void Vm::shoot_down(Space& space, vaddr_t va) {
   const int self = machine_.current_cpu();
   const std::size_t cpus = machine_.cpu_count();
@@ -233,7 +233,7 @@ void Vm::shoot_down(Space& space, vaddr_t va) {
   space.stale.fetch_or(others);
   std::vector<std::pair<std::size_t, std::uint64_t>> tickets;
   for (std::size_t c = 0; c < cpus; ++c) {
-    if (static_cast<int>(c) == self || running_[c].load() != &space) continue;
+    if (static_cast<int>(c) == self || (space.active.load() & (std::uint64_t{1} << c)) == 0) continue;
     asid_bits_[c * kAsidWords + space.asid / 64].fetch_or(std::uint64_t{1} << (space.asid % 64));
     tickets.emplace_back(c, requested_[c].fetch_add(1) + 1);
     machine_.send_ipi(static_cast<int>(c));
@@ -247,16 +247,23 @@ void Vm::shoot_down(Space& space, vaddr_t va) {
   }
 }
 
+// The order matters twice. Into `space`: publish that this CPU runs it before looking at its stale mark
+// (see shoot_down). Out of the previous space: withdraw only once the hardware runs the new root, or a
+// shootdown could skip this CPU while its TLB still translates for the old space.
 void Vm::switch_to(Space* space) {
   const int cpu = machine_.current_cpu();
-  running_[cpu].store(space);
+  const std::uint64_t bit = std::uint64_t{1} << cpu;
+  Space* previous = running_[cpu];
+  if (space == previous) return;
   if (space == nullptr) {
     machine_.load_root(kNoFrame, 0);
-    return;
+  } else {
+    space->active.fetch_or(bit);
+    if ((space->stale.fetch_and(~bit) & bit) != 0) machine_.flush_tlb_asid(space->asid);
+    machine_.load_root(space->root, space->asid);
   }
-  const std::uint64_t bit = std::uint64_t{1} << cpu;
-  if ((space->stale.fetch_and(~bit) & bit) != 0) machine_.flush_tlb_asid(space->asid);
-  machine_.load_root(space->root, space->asid);
+  if (previous != nullptr) previous->active.fetch_and(~bit);
+  running_[cpu] = space;
 }
 
 void Vm::handle_ipi() {

@@ -33,8 +33,9 @@ class SpinLock {
 struct Space {
   asid_t asid = 0;
   pfn_t root = paging::kNoFrame;
-  SpinLock lock;                        // guards this space's page table (map, unmap, protect)
-  lab::atomic<std::uint64_t> stale{0};  // bit c: CPU c must flush this ASID before it runs this space again
+  SpinLock lock;                         // guards this space's page table (map, unmap, protect)
+  lab::atomic<std::uint64_t> active{0};  // bit c: CPU c runs this space (or is switching to or from it)
+  lab::atomic<std::uint64_t> stale{0};   // bit c: CPU c must flush this ASID before it runs this space again
 };
 
 // The kernel's virtual-memory system on a paging::Machine: page tables, shootdowns, demand paging.
@@ -102,7 +103,7 @@ class Vm {
   Config config_;
   std::vector<Space*> asids_;                        // asids_[a]: the space using ASID a, or nullptr
   SpinLock asid_lock_;
-  std::unique_ptr<lab::atomic<Space*>[]> running_;   // running_[c]: the space CPU c runs
+  std::vector<Space*> running_;                      // running_[c]: the space CPU c runs (only CPU c uses it)
   std::unique_ptr<lab::atomic<std::uint64_t>[]> requested_;  // shootdown tickets sent to CPU c
   std::unique_ptr<lab::atomic<std::uint64_t>[]> done_;       // tickets CPU c has flushed
   std::unique_ptr<lab::atomic<std::uint64_t>[]> asid_bits_;  // per CPU: 4 words of ASIDs to flush
