@@ -2,7 +2,7 @@
 # Writes the student distribution: what a student needs to build and `./labs check` locally, without
 # solutions, hidden tests, mutants, the hostile corpus, the project's tests, the sample class or benches.
 # Usage: tools/dist.sh ROOT BUILD_DIR OUT [--classroom LAB]
-#   (called by `./labs dist OUT [--classroom LAB]`; BUILD_DIR may hold labs-sched and the grader)
+#   (called by `./labs dist OUT [--classroom LAB]`; BUILD_DIR may hold labs-sched, labs-paging and the grader)
 # --classroom LAB: a GitHub Classroom template repository for one lab: .github/workflows/ holds the
 # Classroom workflow of LAB (`labs-grader package classroom`) instead of the push workflow, so that a
 # student's push builds and grades once.
@@ -84,12 +84,15 @@ while IFS=$'\t' read -r id gtest; do
   fi
 done <"$hidden"
 
-# The scheduler lab's trace tool is built from the reference solution: ship the binary, not the source.
-if [[ -f "$BUILD_DIR/build.ninja" ]] && ninja -C "$BUILD_DIR" -t targets all 2>/dev/null | grep -q '^labs-sched:'; then
-  cmake --build "$BUILD_DIR" --target labs-sched >/dev/null
-  sched="$(find "$BUILD_DIR" -name labs-sched -type f -perm -u+x | head -1)"
-  if [[ -n "$sched" ]]; then mkdir -p "$OUT/bin"; cp "$sched" "$OUT/bin/labs-sched"; fi
-fi
+# The simulators of the scheduler and paging labs are built from the reference solutions: ship the
+# binaries, not the sources.
+for tool in labs-sched labs-paging; do
+  if [[ -f "$BUILD_DIR/build.ninja" ]] && ninja -C "$BUILD_DIR" -t targets all 2>/dev/null | grep -q "^$tool:"; then
+    cmake --build "$BUILD_DIR" --target "$tool" >/dev/null
+    binary="$(find "$BUILD_DIR" -name "$tool" -type f -perm -u+x | head -1)"
+    if [[ -n "$binary" ]]; then mkdir -p "$OUT/bin"; cp "$binary" "$OUT/bin/$tool"; fi
+  fi
+done
 
 cat >"$OUT/README.md" <<'README'
 # Concurrency labs: your copy

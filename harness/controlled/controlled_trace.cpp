@@ -195,15 +195,34 @@ std::string format_trace(const RunOutcome& outcome) {
     out += pad(std::string(1, thread_letter(id)) + ": " + name_of(id), widths[column_of[id]] + 3) + " ";
   }
   out += "\n";
-  const std::size_t first = outcome.trace.size() > kMaxRows ? outcome.trace.size() - kMaxRows : 0;
-  if (first > 0) out += "  ... " + std::to_string(first) + " earlier steps left out\n";
-  for (std::size_t i = first; i < outcome.trace.size(); ++i) {
+  // One row per run of identical steps of one thread (a loop over a table reads the same line 500
+  // times): the row says how many, so the steps that matter stay within the rows shown.
+  struct Row {
+    std::size_t first, last;
+  };
+  std::vector<Row> rows;
+  for (std::size_t i = 0; i < outcome.trace.size(); ++i) {
     const TraceStep& t = outcome.trace[i];
+    if (!rows.empty() && !t.preempted && outcome.trace[rows.back().last].thread == t.thread &&
+        cells[rows.back().last] == cells[i]) {
+      rows.back().last = i;
+    } else {
+      rows.push_back({i, i});
+    }
+  }
+  const std::size_t first = rows.size() > kMaxRows ? rows.size() - kMaxRows : 0;
+  if (first > 0) out += "  ... " + std::to_string(rows[first].first) + " earlier steps left out\n";
+  for (std::size_t r = first; r < rows.size(); ++r) {
+    const TraceStep& t = outcome.trace[rows[r].first];
     char number[32];
     std::snprintf(number, sizeof number, "%5ld", t.step + 1);
     std::string row = std::string(number) + (t.preempted ? " » " : "   ");
     for (std::size_t c = 0; c < column_of[t.thread]; ++c) row += std::string(widths[c] + 4, ' ');
-    row += cells[i];
+    row += cells[rows[r].first];
+    if (rows[r].last > rows[r].first) {
+      row += "  (" + std::to_string(rows[r].last - rows[r].first + 1) + " times, to step " +
+             std::to_string(outcome.trace[rows[r].last].step + 1) + ")";
+    }
     out += row + "\n";
   }
   std::set<std::pair<std::string, std::uint32_t>> seen;

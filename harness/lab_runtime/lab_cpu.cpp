@@ -1,10 +1,12 @@
-// lab::cpu_relax and lab::yield: counted as waiting; perturbed (perturb) or scheduling points (controlled).
+// lab::cpu_relax and lab::yield: counted as waiting; perturbed (perturb) or scheduling points (controlled);
+// the thread's wait hook runs (a simulated CPU's interrupts).
 #include <sched.h>
 
 #include "controlled_runtime.hpp"
 #include "lab/cpu.hpp"
 #include "perturbation.hpp"
 #include "thread_registry.hpp"
+#include "wait_hook.hpp"
 
 namespace lab {
 namespace {
@@ -27,11 +29,13 @@ void cpu_relax(lab::source_location where) noexcept {
   __builtin_ia32_pause();
 #endif
   harness::perturb(harness::PerturbPoint::cpu_relax);
+  harness::run_wait_hook();  // e.g. a simulated CPU serves its pending interrupts here (paging/)
 }
 
 void yield(lab::source_location where) noexcept {
   note_wait(detail::OpKind::yield, where);
   if (!harness::controlled::active()) ::sched_yield();
+  harness::run_wait_hook();
 }
 
 }  // namespace lab

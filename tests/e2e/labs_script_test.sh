@@ -32,7 +32,7 @@ export PATH="$fake:$PATH"
 unset LABS_PRESET CI LABS_BUILD_TARGETS
 
 echo "== help and unknown commands build nothing"
-for command in check grade sched replay verify-mutant ci test build install dist new-lab; do
+for command in check grade sched paging replay verify-mutant ci test build install dist new-lab; do
   start=$(date +%s%N)
   out="$("$course/labs" "$command" --help 2>&1)" || fail "./labs $command --help failed: $out"
   ms=$((($(date +%s%N) - start) / 1000000))
