@@ -80,5 +80,32 @@ TEST(ShootdownControlled, UnmapWhileReading) {
   });
 }
 
+// Two CPUs map a page each into the same region, where no table exists yet: both find the level-2,
+// level-1 and leaf tables missing. Each table must be created once; both pages stay mapped; unmapping
+// both frees every table again.
+TEST(PageTableControlled, TwoCpusCreateTheSameTables) {
+  World world({.machine = {.frames = 32, .cpus = 2}});
+  void* space = nullptr;
+  world.setup([&] { space = world.create_space(); });
+  if (space == nullptr) return;
+  const vaddr_t pages[2] = {0x40000000, 0x40001000};
+  harness::explore([&] {
+    world.run_cpus(2, [&](int cpu) {
+      world.map_fresh(space, pages[cpu], kUserRW);
+    });
+    world.setup([&] {
+      for (const vaddr_t va : pages) {
+        const auto pte = world.translate(space, va);
+        if (!expect(pte && pte->valid(), msg("two CPUs mapped ", hex(pages[0]), " and ", hex(pages[1]),
+                                             " at once into a region without tables, and ", hex(va),
+                                             " is not mapped any more (one CPU's new table replaced the other's)")))
+          return;
+      }
+      for (const vaddr_t va : pages) world.unmap(space, va);
+    });
+    world.machine().check_frames_in_use(1, "two CPUs mapped a page each into one new region and both were unmapped");
+  });
+}
+
 }  // namespace
 }  // namespace paging_lab
