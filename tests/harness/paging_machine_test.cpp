@@ -248,7 +248,7 @@ TEST(PagingMachine, ProtectDowngradeWithoutShootdownIsAFindingAtClose) {
         OpScope op(s.m, OpKind::protect, kAsid, kVa);
         map(s.m, s.root, kVa, s.frame, PTE_V | PTE_U | PTE_R | PTE_A | PTE_D);
       },
-      "after protect(0x7f0000) returned; the page table says: frame 1 [V R A D]");
+      "after protect(0x7f0000) returned; the page table says: frame 1 [V R U A D]");
 }
 
 TEST(PagingMachine, ClearingDirtyWithoutFlushIsAFindingAtTheNextWrite) {
