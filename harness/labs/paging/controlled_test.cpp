@@ -54,9 +54,10 @@ TEST(ShootdownControlled, UnmapWhileSwitchingIn) {
   });
 }
 
-// CPU 1 runs the space and reads the page three times; CPU 0 unmaps it. CPU 1 answers the IPI at the
-// start of one of its reads: an acknowledgement sent before the flush lets CPU 0 free the frame while
-// CPU 1's TLB still maps it, in the interleavings where CPU 0 runs between the two.
+// CPU 1 runs the space, with the page in its TLB, when the search starts; CPU 0 unmaps the page while
+// CPU 1 reads it twice. CPU 1 answers the IPI at the start of a read: an acknowledgement sent before the
+// flush lets CPU 0 free the frame while CPU 1's TLB still maps it, in the interleavings where CPU 0 runs
+// between the two.
 TEST(ShootdownControlled, UnmapWhileReading) {
   World world({.machine = {.frames = 32, .cpus = 2}});
   void* space = nullptr;
@@ -65,14 +66,18 @@ TEST(ShootdownControlled, UnmapWhileReading) {
     if (space != nullptr && world.map_fresh(space, kNeighbour, kUserRW)) world.map_fresh(space, kVa, kUserRW);
   });
   if (space == nullptr) return;
+  world.on_cpu(1, [&] {
+    world.switch_to(space);
+    std::uint8_t byte = 0;
+    (void)world.read(kVa, byte);
+  });
   harness::explore([&] {
     world.run_cpus(2, [&](int cpu) {
       if (cpu == 0) {
         expect(world.unmap(space, kVa), "unmap of a mapped page returned false");
         return;
       }
-      world.switch_to(space);
-      for (int i = 0; i < 3; ++i) {
+      for (int i = 0; i < 2; ++i) {
         std::uint8_t byte = 0;
         (void)world.read(kVa, byte);
       }

@@ -54,6 +54,11 @@ void World::setup(const std::function<void()>& body) {
   switch_to(nullptr);
 }
 
+void World::on_cpu(int cpu, const std::function<void()>& body) {
+  lab::paging::CpuScope scope(machine_, cpu);
+  body();
+}
+
 void World::run_cpus(std::size_t cpus, const std::function<void(int cpu)>& body) {
   // Relaxed: the count must not order the CPUs (ThreadSanitizer would see the harness's edges).
   std::atomic<std::size_t> done{0};

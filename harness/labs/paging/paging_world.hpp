@@ -60,6 +60,9 @@ class World {
 
   // Runs `body` on the calling thread bound to CPU 0 (the test's own setup and final checks).
   void setup(const std::function<void()>& body);
+  // Runs `body` on the calling thread bound to CPU `cpu`, which keeps running whatever space `body`
+  // switched it to (its TLB and loaded root stay as they are, as on a CPU that was interrupted).
+  void on_cpu(int cpu, const std::function<void()>& body);
   // Runs body(cpu) for cpu = 0 .. cpus-1, each on its own simulated CPU, all at once. A CPU that is
   // done runs no space and keeps answering IPIs until every CPU is done (a CPU never leaves while
   // another may still be waiting for its acknowledgement).
