@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <atomic>
 #include <set>
 
 #include "paging_world.hpp"
@@ -162,13 +161,12 @@ TEST(PageTable, ConcurrentMaps) {
   world.setup([&] { space = world.create_space(); });
   if (space == nullptr) return;
   const long rounds = for_config({.plain = 300, .tsan = 60, .asan = 150, .perturb = 40, .controlled = 5});
-  std::atomic<long> arrivals{0};  // relaxed: the rounds start together, unordered for ThreadSanitizer
+  RoundStart rounds_start(kCpus);
   world.run_cpus(kCpus, [&](int cpu) {
     for (long round = 0; round < rounds; ++round) {
       harness::progress();
       // Every CPU starts the round at once: the two of a pair then find the same table missing together.
-      arrivals.fetch_add(1, std::memory_order_relaxed);
-      while (arrivals.load(std::memory_order_relaxed) < static_cast<long>(kCpus) * (round + 1)) lab::cpu_relax();
+      rounds_start.arrive_and_wait(round);
       // CPUs 0 and 1 share leaf tables, 2 and 3 share theirs; every round touches a new level-1 region.
       const vaddr_t base = (static_cast<vaddr_t>(round % 8) << 30) + (static_cast<vaddr_t>(cpu / 2) << 21);
       const vaddr_t va = base + static_cast<vaddr_t>(cpu % 2) * kPage;

@@ -1,7 +1,6 @@
 // Graded tests of part 3: demand paging on a fixed number of frames with a backing store.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <random>
 
 #include "paging_world.hpp"
@@ -37,13 +36,11 @@ TEST(Pager, LoadsOnce) {
   World world({.machine = {.frames = 64, .cpus = kCpus}, .resident_frames = kPages});
   void* space = lazy_space(world, kPages);
   if (space == nullptr) return;
-  std::atomic<std::size_t> arrived[kPages] = {};
+  RoundStart pages_start(kCpus);
   world.run_cpus(kCpus, [&](int cpu) {
     world.switch_to(space);
     for (std::size_t i = 0; i < kPages; ++i) {
-      // Start each page together (relaxed: no order between the CPUs for ThreadSanitizer).
-      arrived[i].fetch_add(1, std::memory_order_relaxed);
-      while (arrived[i].load(std::memory_order_relaxed) < kCpus) lab::cpu_relax();
+      pages_start.arrive_and_wait(static_cast<long>(i));  // every CPU faults on page i at once
       std::uint8_t byte = 0;
       const bool ok = world.read(lazy_va(i), byte);
       expect(ok && byte == stored_of(i), msg("CPU ", cpu, " read ", hex(lazy_va(i)), " of a demand-paged page and got ",

@@ -49,9 +49,10 @@ World::World(Options options)
 World::~World() { api_.destroy(vm_); }
 
 void World::setup(const std::function<void()>& body) {
-  lab::paging::CpuScope cpu(machine_, 0);
-  body();
-  switch_to(nullptr);
+  on_cpu(0, [&] {
+    body();
+    switch_to(nullptr);
+  });
 }
 
 void World::on_cpu(int cpu, const std::function<void()>& body) {
@@ -92,10 +93,16 @@ bool World::map(void* space, vaddr_t va, pfn_t frame, std::uint32_t perms) {
   return api_.map(vm_, space, va, frame, perms);
 }
 
-bool World::map_fresh(void* space, vaddr_t va, std::uint32_t perms) {
+pfn_t World::fresh_frame(vaddr_t va) {
   const pfn_t frame = machine_.alloc_frame();
-  if (!expect(frame != lab::paging::kNoFrame, "the machine ran out of frames (a leak?)")) return false;
+  if (!expect(frame != lab::paging::kNoFrame, "the machine ran out of frames (a leak?)")) return frame;
   machine_.frame_data(frame)[0] = std::byte{fill_of(va)};
+  return frame;
+}
+
+bool World::map_fresh(void* space, vaddr_t va, std::uint32_t perms) {
+  const pfn_t frame = fresh_frame(va);
+  if (frame == lab::paging::kNoFrame) return false;
   if (map(space, va, frame, perms)) return true;
   machine_.free_frame(frame);
   return false;
@@ -107,9 +114,8 @@ bool World::unmap(void* space, vaddr_t va) {
 }
 
 bool World::remap_fresh(void* space, vaddr_t va, std::uint32_t perms) {
-  const pfn_t frame = machine_.alloc_frame();
-  if (!expect(frame != lab::paging::kNoFrame, "the machine ran out of frames (a leak?)")) return false;
-  machine_.frame_data(frame)[0] = std::byte{fill_of(va)};
+  const pfn_t frame = fresh_frame(va);
+  if (frame == lab::paging::kNoFrame) return false;
   if (!expect(unmap(space, va), msg("unmap(", hex(va), ") of a mapped page returned false")) ||
       !expect(map(space, va, frame, perms), msg("map(", hex(va), ") just after its unmap returned false"))) {
     machine_.free_frame(frame);

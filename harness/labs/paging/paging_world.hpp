@@ -1,6 +1,7 @@
 // The paging lab's test fixture: a simulated machine, the student's Vm on it, its CPUs, and the checks.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <harness/harness.hpp>
@@ -91,10 +92,28 @@ class World {
   bool write(vaddr_t va, std::uint8_t value);
 
  private:
+  // A new frame whose byte 0 is fill_of(va), or kNoFrame (the test has failed then).
+  pfn_t fresh_frame(vaddr_t va);
+
   lab::paging::Machine machine_;
   const VmApi& api_;
   void* vm_;
   std::vector<void*> running_;  // running_[cpu]: the space that CPU runs (written only by that CPU)
+};
+
+// Starts rounds on `cpus` CPUs together: arrive_and_wait(r) returns once every CPU has arrived at round
+// r. Relaxed, so that it orders nothing for ThreadSanitizer; waiting answers IPIs (lab::cpu_relax).
+class RoundStart {
+ public:
+  explicit RoundStart(std::size_t cpus) : cpus_(static_cast<long>(cpus)) {}
+  void arrive_and_wait(long round) noexcept {
+    arrivals_.fetch_add(1, std::memory_order_relaxed);
+    while (arrivals_.load(std::memory_order_relaxed) < cpus_ * (round + 1)) lab::cpu_relax();
+  }
+
+ private:
+  long cpus_;
+  std::atomic<long> arrivals_{0};
 };
 
 // Fails the test with `message` (one sentence for the student) unless `ok`; returns `ok`.

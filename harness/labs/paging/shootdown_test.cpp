@@ -183,7 +183,7 @@ TEST(Shootdown, EachOther) {
   void* spaces[2] = {space_with_pages(world, kUserRW), space_with_pages(world, kUserRW)};
   if (spaces[0] == nullptr || spaces[1] == nullptr) return;
   const long rounds = for_config({.plain = 300, .tsan = 60, .asan = 150, .perturb = 40, .controlled = 3});
-  std::atomic<long> arrivals{0};  // relaxed, like Flag: the rounds start together, unordered for TSan
+  RoundStart rounds_start(2);
   world.run_cpus(2, [&](int cpu) {
     void* mine = spaces[cpu];
     void* theirs = spaces[1 - cpu];
@@ -194,8 +194,7 @@ TEST(Shootdown, EachOther) {
       std::uint8_t byte = 0;
       (void)world.read(va, byte);
       // Both CPUs start their unmaps at the same moment, so that each is likely to wait for the other.
-      arrivals.fetch_add(1, std::memory_order_relaxed);
-      while (arrivals.load(std::memory_order_relaxed) < 2 * (round + 1)) lab::cpu_relax();
+      rounds_start.arrive_and_wait(round);
       (void)world.remap_fresh(theirs, va, kUserRW);  // reports its own failure; the rounds go on together
     }
   });
