@@ -3,6 +3,7 @@
 #include <string>
 
 #include "aio_state.hpp"
+#include "harness/findings.hpp"
 #include "lab/usage.hpp"
 
 namespace harness::aio {
@@ -19,9 +20,11 @@ PipeState* pipe_of(int fd, FdState::Kind kind, const char* call, const lab::sour
   return &world().pipes[static_cast<std::size_t>(state->pipe)];
 }
 
+// A "check" finding at the student's line: the grader shows the first check, and the blocking call is
+// the cause of whatever fails after it.
 void report_blocking(const std::string& what, const lab::source_location& where) {
   ++world().counters.blocking_calls;
-  lab::usage_error(what.c_str(), where);
+  harness::report({"check", what, where.file_name(), where.line()});
 }
 
 }  // namespace

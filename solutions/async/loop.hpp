@@ -188,7 +188,7 @@ struct Wait {
   bool await_ready() const noexcept { return false; }
   // Call first in await_resume: raises CancelledError if the wait was cancelled.
   void raise_if_cancelled() {
-    if (std::exchange(cancelled, false) | task->take_cancel()) throw CancelledError{};
+    if (std::exchange(cancelled, false) | (task != nullptr && task->take_cancel())) throw CancelledError{};
   }
 };
 

@@ -55,7 +55,7 @@ Outcome run_checked(const Scenario& scenario, const std::string& what) {
   check(out.main_returned, msg(what, ": the main task raised ", out.main_raised, " instead of returning\ntrace:\n",
                                describe(out.trace)));
   check(after.blocking_calls == before.blocking_calls,
-        msg(what, ": a task made a blocking call (reported above with its line)"));
+        msg(what, ": a task made a blocking call (the first one is reported at its line)"));
   check(out.frames_left == 0,
         msg(what, ": ", out.frames_left, " of the ", out.frames_created, " coroutine frames of the test's tasks are still "
             "alive after every Task and the loop were destroyed: a finished or cancelled task's frame must be "
