@@ -84,17 +84,17 @@ class TaskCore {
   static void run_step(void* task);
   void step();  // runs the task until its next await (asyncio's Task.__step)
 
-  EventLoop* loop_ = nullptr;
+  [[maybe_unused]] EventLoop* loop_ = nullptr;
   std::coroutine_handle<> frame_;
   bool started_ = false;
-  bool ran_ = false;
+  [[maybe_unused]] bool ran_ = false;
   bool finished_ = false;
   bool cancelled_ = false;
   bool must_cancel_ = false;
   CancelHook hook_;
   std::vector<Callback> done_callbacks_;
   std::exception_ptr error_;
-  int refs_ = 1;
+  [[maybe_unused]] int refs_ = 1;
 };
 
 // The loop (asyncio's BaseEventLoop with an epoll selector). The live one is EventLoop::current().
@@ -139,7 +139,7 @@ class EventLoop {
   std::deque<Callback> ready_;
   std::map<std::pair<Millis, std::uint64_t>, TaskCore*> timers_;  // (when, seq): a heap with removal
   std::map<std::uint64_t, Millis> timer_when_;                    // seq -> when, for cancel_timer
-  std::uint64_t next_seq_ = 0;
+  [[maybe_unused]] std::uint64_t next_seq_ = 0;
   std::map<int, Watch> watches_;
   std::vector<aio::Event> events_;
 };
@@ -188,7 +188,9 @@ struct Wait {
   bool await_ready() const noexcept { return false; }
   // Call first in await_resume: raises CancelledError if the wait was cancelled.
   void raise_if_cancelled() {
-    if (std::exchange(cancelled, false) | (task != nullptr && task->take_cancel())) throw CancelledError{};
+    const bool cancelled_wait = std::exchange(cancelled, false);
+    const bool must_cancel = task != nullptr && task->take_cancel();  // take it in any case
+    if (cancelled_wait || must_cancel) throw CancelledError{};
   }
 };
 
@@ -332,7 +334,9 @@ struct GatherWait {
     lab::todo("gather (GatherWait::await_suspend)");
   }
   void await_resume() {
-    if (std::exchange(cancelled, false) | (task != nullptr && task->take_cancel())) throw CancelledError{};
+    const bool cancelled_wait = std::exchange(cancelled, false);
+    const bool must_cancel = task != nullptr && task->take_cancel();  // take it in any case
+    if (cancelled_wait || must_cancel) throw CancelledError{};
   }
   bool finished() const;
   void stop_waiting();

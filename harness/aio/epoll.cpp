@@ -92,8 +92,12 @@ void epoll_ctl(int epfd, Ctl op, int fd, std::uint32_t events, lab::source_locat
 
 int epoll_wait(int epfd, Event* events, int max, Millis timeout_ms, lab::source_location where) {
   FdState* ep = harness::aio::epoll_of(epfd, "epoll_wait", where);
-  if (ep == nullptr || max <= 0) return 0;
+  if (ep == nullptr) return 0;
   harness::aio::count_wait();
+  if (max <= 0) {
+    lab::usage_error("lab::aio::epoll_wait: max must be at least 1", where);
+    return 0;
+  }
   auto& w = world();
   const bool forever = timeout_ms < 0;
   const Millis deadline = forever ? 0 : w.now + timeout_ms;

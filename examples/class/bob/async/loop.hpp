@@ -188,7 +188,9 @@ struct Wait {
   bool await_ready() const noexcept { return false; }
   // Call first in await_resume: raises CancelledError if the wait was cancelled.
   void raise_if_cancelled() {
-    if (std::exchange(cancelled, false) | (task != nullptr && task->take_cancel())) throw CancelledError{};
+    const bool cancelled_wait = std::exchange(cancelled, false);
+    const bool must_cancel = task != nullptr && task->take_cancel();  // take it in any case
+    if (cancelled_wait || must_cancel) throw CancelledError{};
   }
 };
 
@@ -353,7 +355,9 @@ struct GatherWait {
     task->wait_on({&cancel_children, this});
   }
   void await_resume() {
-    if (std::exchange(cancelled, false) | (task != nullptr && task->take_cancel())) throw CancelledError{};
+    const bool cancelled_wait = std::exchange(cancelled, false);
+    const bool must_cancel = task != nullptr && task->take_cancel();  // take it in any case
+    if (cancelled_wait || must_cancel) throw CancelledError{};
   }
   bool finished() const;
   void stop_waiting();
