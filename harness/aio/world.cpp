@@ -1,12 +1,6 @@
 // The async lab's simulated I/O world: the clock, fd lookup, readiness, the scripted peer and the Session.
-#include <unistd.h>
-
-#include <cstdio>
-
 #include "aio_state.hpp"
-#include "findings_store.hpp"
-#include "results_file.hpp"
-#include "run_state.hpp"
+#include "end_with_finding.hpp"
 
 namespace harness::aio {
 
@@ -63,17 +57,7 @@ void run_due_actions() {
 }
 
 void end_test(const std::string& message, const lab::source_location& where) {
-  std::fprintf(stderr, "%s:%u: %s\n", where.file_name(), static_cast<unsigned>(where.line()), message.c_str());
-  try {
-    harness::record_finding({"check", message, where.file_name(), where.line()});
-    harness::mark_iteration_failed();
-    harness::write_results_file(harness::Verdict::fail);
-  } catch (...) {
-    // The exit status alone still fails the test.
-  }
-  std::fflush(stdout);
-  std::fflush(stderr);
-  ::_exit(1);
+  harness::end_with_finding({"check", message, where.file_name(), where.line()});
 }
 
 }  // namespace harness::aio

@@ -26,10 +26,9 @@ TEST(Io, ReadsWhenDataArrives) {
   const Outcome out = run_checked(sc, "two readers and a sleeper");
   const std::vector<std::string> expected = {"r1 read hello @15", "r2 read ping @25", "timer woke @30",
                                              "r1 read world @40", "r1 eof @60"};
-  check(lines(without(out.trace, "main")) == expected,
-        msg("each read must complete when its pipe becomes readable (data at 15, 25 and 40 ms, end of file at "
-            "60 ms), no sooner and no later:\nexpected ",
-            join(expected), "\ngot      ", join(lines(without(out.trace, "main")))));
+  expect_trace(out, expected,
+               "each read must complete when its pipe becomes readable (data at 15, 25 and 40 ms, end of file at "
+               "60 ms), no sooner and no later");
 }
 
 // A writer fills a 4-byte pipe, then waits for room each time the peer drains it.

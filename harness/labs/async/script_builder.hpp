@@ -80,6 +80,9 @@ std::string msg(const Parts&... parts) {
 // in messages.
 Outcome run_checked(const Scenario& scenario, const std::string& what);
 
+// Checks that the events of every task but main are exactly `expected` ("who what @t" each), in order.
+bool expect_trace(const Outcome& out, const std::vector<std::string>& expected, const std::string& why);
+
 // Checks that `who`'s events are exactly `expected` ("what @t" each).
 bool expect_events(const Outcome& out, const std::string& who, const std::vector<std::string>& expected,
                    const std::string& why);

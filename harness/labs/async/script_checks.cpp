@@ -63,6 +63,11 @@ Outcome run_checked(const Scenario& scenario, const std::string& what) {
   return out;
 }
 
+bool expect_trace(const Outcome& out, const std::vector<std::string>& expected, const std::string& why) {
+  const std::vector<std::string> got = lines(without(out.trace, "main"));
+  return check(got == expected, msg(why, ":\nexpected ", join(expected), "\ngot      ", join(got)));
+}
+
 bool expect_events(const Outcome& out, const std::string& who, const std::vector<std::string>& expected,
                    const std::string& why) {
   const std::vector<std::string> got = events_of(out.trace, who);

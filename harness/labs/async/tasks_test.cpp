@@ -36,9 +36,8 @@ TEST(Order, ReadyQueueIsFifo) {
   const Outcome out = run_checked(sc, "three tasks yielding with sleep(0)");
   const std::vector<std::string> expected = {"a a0 @0", "b b0 @0", "c c0 @0", "n n0 @0", "a a1 @0",
                                              "b b1 @0", "c c1 @0", "a a2 @0", "b b2 @0", "c c2 @0"};
-  check(lines(without(out.trace, "main")) == expected,
-        msg("ready tasks must run in FIFO order (sleep(0) goes to the back of the queue; a new task too):\nexpected ",
-            join(expected), "\ngot      ", join(lines(without(out.trace, "main")))));
+  expect_trace(out, expected,
+               "ready tasks must run in FIFO order (sleep(0) goes to the back of the queue; a new task too)");
 }
 
 // _run_once runs exactly the callbacks that were ready when it started: a task that yields runs again
@@ -54,10 +53,9 @@ TEST(Order, YieldedTasksWaitForTheNextIteration) {
   const Outcome out = run_checked(sc, "a yielding task and a reader whose data is there");
   const std::vector<std::string> expected = {"spin s0 @0", "spin s1 @0", "reader read x @0", "spin s2 @0",
                                              "spin s3 @0"};
-  check(lines(without(out.trace, "main")) == expected,
-        msg("one iteration runs only what was ready when it began; the next one polls epoll first, so the "
-            "reader (ready in iteration 2) runs between s1 and s2:\nexpected ",
-            join(expected), "\ngot      ", join(lines(without(out.trace, "main")))));
+  expect_trace(out, expected,
+               "one iteration runs only what was ready when it began; the next one polls epoll first, so the "
+               "reader (ready in iteration 2) runs between s1 and s2");
 }
 
 }  // namespace

@@ -19,10 +19,9 @@ TEST(Timers, DeadlineOrderTiesInSchedulingOrder) {
   const Outcome out = run_checked(sc, "seven sleepers");
   const std::vector<std::string> expected = {"late a @5",   "t10 woke @10", "u10 woke @10", "t20 woke @20",
                                              "late b @25",  "t30 woke @30", "u30 woke @30", "t50 woke @50"};
-  check(lines(without(out.trace, "main")) == expected,
-        msg("sleepers must wake at their deadline in deadline order, equal deadlines in the order sleep was "
-            "called (the timer set at 5 ms for 25 ms goes before the ones due at 30):\nexpected ",
-            join(expected), "\ngot      ", join(lines(without(out.trace, "main")))));
+  expect_trace(out, expected,
+               "sleepers must wake at their deadline in deadline order, equal deadlines in the order sleep was "
+               "called (the timer set at 5 ms for 25 ms goes before the ones due at 30)");
 }
 
 // A sleeper resumes exactly at start + duration: never before (the timer is due when when <= now), and
