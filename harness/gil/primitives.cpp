@@ -74,7 +74,7 @@ bool wait_on(detail::CondState& cond, detail::MutexState& mutex, harness::gil::v
   }
   release(*me, mutex);
   if (me->machine.config.spurious_wakeups && ++me->waits % 3 == 0) {
-    me->clock += harness::gil::kWakeLatency;  // woken for no reason, as pthreads allow
+    me->clock += harness::gil::kSpuriousReturn;  // woken for no reason, as pthreads allow: before any real wake-up
     harness::gil::reschedule(lock, *me);
     acquire(lock, *me, mutex);
     return false;

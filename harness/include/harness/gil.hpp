@@ -26,6 +26,7 @@ inline constexpr vtime kStepCost = 5'000;
 inline constexpr vtime kCallCost = 100;
 inline constexpr vtime kWakeLatency = 20'000;
 inline constexpr vtime kRelaxCost = 500;
+inline constexpr vtime kSpuriousReturn = 1'000;  // a spurious wake-up returns this soon (sooner than a real one)
 
 struct Config {
   std::chrono::microseconds switch_interval{5000};
