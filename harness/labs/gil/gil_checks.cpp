@@ -126,7 +126,8 @@ bool check_switches_happen(const RunTrace& run) {
       return fail(run, "A CPU-bound thread never got the GIL while the others ran.",
                   name(run, static_cast<int>(i)) + " ran no step before the first thread finished at t=" +
                       ms_text(*std::min_element(run.finished_at.begin(), run.finished_at.end())) +
-                      ": a waiter must ask for the GIL after one interval, and the holder must drop it at its next step.");
+                      ": a waiter must ask for the GIL after one interval, the holder must drop it at its next step, and (forced "
+                      "switching) the dropper must wait until another thread has taken it.");
     }
   }
   return true;

@@ -34,7 +34,7 @@ TEST(NewGil, WaitsAFullInterval) {
 TEST(NewGil, ForcedSwitching) {
   const auto runs = run_all({two_cpu_bound(kNew), four_cpu_bound(kNew), cpu_and_io(kNew)});
   for (const RunTrace& run : runs)
-    EXPECT_TRUE(check_exclusion(run) && check_switches_happen(run) && check_forced_switching(run));
+    EXPECT_TRUE(check_exclusion(run) && check_forced_switching(run) && check_switches_happen(run));
 }
 
 TEST(NewGil, FairShares) {
