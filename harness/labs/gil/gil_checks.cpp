@@ -91,6 +91,12 @@ bool check_convoy(const RunTrace& run) {
 
 bool check_full_interval(const RunTrace& run) {
   for (const Breaker& b : run.breakers) {
+    if (b.waiting.empty()) {
+      return fail(run, "The holder was asked to drop the GIL while no thread was waiting for it.",
+                  name(run, b.thread) + "'s eval_breaker() returned true at t=" + ms_text(b.at) +
+                      " with no thread inside take(). Only a waiter sets the drop request, after a whole interval with no "
+                      "switch; a thread alone keeps the GIL.");
+    }
     const vtime held = b.at - b.held_since;
     if (held + kCallSlack < interval(run)) {
       return fail(run, "The holder was asked to drop the GIL before a full switch interval had passed since it took it.",

@@ -23,7 +23,7 @@ bool check_breaks_at_most_every_interval(const RunTrace& run);  // no thread run
 bool check_convoy(const RunTrace& run);                         // the I/O thread waits ≫ one check interval
 
 // The new GIL.
-bool check_full_interval(const RunTrace& run);     // a drop request only after a full interval of holding
+bool check_full_interval(const RunTrace& run);     // a drop request only from a waiter, after a full interval of holding
 bool check_forced_switching(const RunTrace& run);  // after a requested drop, another thread takes it next
 bool check_switches_happen(const RunTrace& run);   // CPU-bound threads do get the GIL while others run
 bool check_fair_shares(const RunTrace& run, double tolerance);

@@ -23,10 +23,10 @@ TEST(NewGil, ExclusionFourThreadsExiting) {
 }
 
 // switch_interval() is read, not assumed: 5 ms and 2 ms; with three threads a waiter's interval
-// must restart when another waiter got the GIL (switch_number).
+// must restart when another waiter got the GIL (switch_number); a thread alone is never asked.
 TEST(NewGil, WaitsAFullInterval) {
   const auto runs = run_all({two_cpu_bound(kNew), three_cpu_bound({.switch_interval = 2 * kMs}, "3 CPU-bound, interval 2 ms"),
-                             four_cpu_bound(kNew), cpu_and_io(kNew)});
+                             four_cpu_bound(kNew), cpu_and_io(kNew), scenario(kNew, "1 CPU-bound alone", {cpu_bound("cpu-0", 4000)})});
   for (const RunTrace& run : runs)
     EXPECT_TRUE(check_exclusion(run) && check_switches_happen(run) && check_full_interval(run));
 }
