@@ -48,7 +48,7 @@ std::string row(const RunTrace& run) {
     if (take.returned - take.called > 10 * harness::gil::kCallCost) waits.push_back(take.returned - take.called);
   for (const Response& r : run.responses) responses.push_back(r.got - r.ready);
   char line[256];
-  std::snprintf(line, sizeof line, "%-34s %-4s %9.1f %9.1f  %-12s %8d  %-13s %-13s\n", run.scenario.title.c_str(),
+  std::snprintf(line, sizeof line, "%-46s %-4s %9.1f %9.1f  %-12s %8d  %-13s %-13s\n", run.scenario.title.c_str(),
                 run.scenario.kind == GilKind::old_gil ? "old" : "new", to_ms(run.end), to_ms(sequential), shares(run).c_str(),
                 switches(run), mean_max(waits).c_str(), mean_max(responses).c_str());
   return line;
@@ -58,7 +58,7 @@ std::string row(const RunTrace& run) {
 
 std::string beazley_table(const std::vector<const RunTrace*>& runs) {
   char header[256];
-  std::snprintf(header, sizeof header, "%-34s %-4s %9s %9s  %-12s %8s  %-13s %-13s\n", "scenario", "GIL", "time", "sequential",
+  std::snprintf(header, sizeof header, "%-46s %-4s %9s %9s  %-12s %8s  %-13s %-13s\n", "scenario", "GIL", "time", "sequential",
                 "CPU shares", "switches", "wait mean/max", "I/O response");
   std::string table = header;
   for (const RunTrace* run : runs) table += row(*run);

@@ -25,7 +25,7 @@ TEST(NewGil, ExclusionFourThreadsExiting) {
 // switch_interval() is read, not assumed: 5 ms and 2 ms; with three threads a waiter's interval
 // must restart when another waiter got the GIL (switch_number); a thread alone is never asked.
 TEST(NewGil, WaitsAFullInterval) {
-  const auto runs = run_all({two_cpu_bound(kNew), three_cpu_bound({.switch_interval = 2 * kMs}, "3 CPU-bound, interval 2 ms"),
+  const auto runs = run_all({two_cpu_bound(kNew), three_cpu_bound({.switch_interval = 2 * kMs}, "3 CPU-bound"),
                              four_cpu_bound(kNew), cpu_and_io(kNew), scenario(kNew, "1 CPU-bound alone", {cpu_bound("cpu-0", 4000)})});
   for (const RunTrace& run : runs)
     EXPECT_TRUE(check_exclusion(run) && check_switches_happen(run) && check_full_interval(run));
@@ -38,7 +38,7 @@ TEST(NewGil, ForcedSwitching) {
 }
 
 TEST(NewGil, FairShares) {
-  const auto runs = run_all({two_cpu_bound(kNew), four_cpu_bound(kNew), three_cpu_bound({.switch_interval = 2 * kMs}, "3 CPU-bound, interval 2 ms")});
+  const auto runs = run_all({two_cpu_bound(kNew), four_cpu_bound(kNew), three_cpu_bound({.switch_interval = 2 * kMs}, "3 CPU-bound")});
   for (const RunTrace& run : runs) EXPECT_TRUE(check_exclusion(run) && check_fair_shares(run, 0.1));
 }
 
@@ -61,7 +61,7 @@ TEST(NewGil, WaitersSleep) {
 
 TEST(NewGil, SpuriousWakeups) {
   const Settings spurious{.spurious_wakeups = true};
-  const auto runs = run_all({three_cpu_bound(spurious, "3 CPU-bound, spurious wake-ups"), two_cpu_bound(kNew, spurious),
+  const auto runs = run_all({three_cpu_bound(spurious, "3 CPU-bound"), two_cpu_bound(kNew, spurious),
                              cpu_and_io(kNew, spurious)});
   for (const RunTrace& run : runs)
     EXPECT_TRUE(check_exclusion(run) && check_switches_happen(run) && check_forced_switching(run) && check_full_interval(run));

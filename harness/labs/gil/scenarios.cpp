@@ -7,8 +7,19 @@
 
 namespace gil_lab {
 
+// The settings that differ from the defaults, for the title: ", interval 2 ms, spurious wake-ups".
+std::string settings_suffix(const Settings& settings) {
+  const Settings defaults;
+  std::string suffix;
+  if (settings.switch_interval != defaults.switch_interval)
+    suffix += ", interval " + std::to_string(settings.switch_interval / kMs) + " ms";
+  if (settings.check_interval != defaults.check_interval) suffix += ", check interval " + std::to_string(settings.check_interval);
+  if (settings.spurious_wakeups) suffix += ", spurious wake-ups";
+  return suffix;
+}
+
 Scenario scenario(GilKind kind, std::string title, std::vector<ThreadPlan> threads, Settings settings) {
-  Scenario s{std::move(title), kind, {}, std::move(threads)};
+  Scenario s{std::move(title) + settings_suffix(settings), kind, {}, std::move(threads)};
   s.config.switch_interval = std::chrono::microseconds(settings.switch_interval / kUs);
   s.config.check_interval = settings.check_interval;
   s.config.spurious_wakeups = settings.spurious_wakeups;
