@@ -1,13 +1,9 @@
 // A deadlock of the interpreter threads: every one asleep with no deadline. The test ends with a diagnosis.
-#include <unistd.h>
-
 #include <cstdio>
 #include <string>
 
-#include "findings_store.hpp"
+#include "end_run.hpp"
 #include "machine_state.hpp"
-#include "results_file.hpp"
-#include "run_state.hpp"
 
 namespace harness::gil {
 
@@ -26,12 +22,7 @@ void report_deadlock(const VirtualMachine::State& machine) {
   message += "\nA wake-up was lost: whoever makes the condition true must signal (or broadcast) the waiters.";
   std::fprintf(stderr, "\nlab gil: %s\n", message.c_str());
   const Finding finding{"watchdog", message, first != nullptr ? first->site.file : "", first != nullptr ? first->site.line : 0};
-  record_finding(finding);
-  mark_iteration_failed();
-  write_results_file(Verdict::fail, true);
-  std::fflush(stdout);
-  std::fflush(stderr);
-  ::_exit(3);
+  end_run_failed(finding, 3);  // exit status 3, like the watchdog's diagnosis
 }
 
 }  // namespace harness::gil
