@@ -1,6 +1,8 @@
 // The async lab's simulated I/O world: the clock, fd lookup, readiness, the scripted peer and the Session.
 #include "aio_state.hpp"
-#include "end_with_finding.hpp"
+#include <cstdio>
+
+#include "end_run.hpp"
 
 namespace harness::aio {
 
@@ -57,7 +59,8 @@ void run_due_actions() {
 }
 
 void end_test(const std::string& message, const lab::source_location& where) {
-  harness::end_with_finding({"check", message, where.file_name(), where.line()});
+  std::fprintf(stderr, "%s:%u: %s\n", where.file_name(), static_cast<unsigned>(where.line()), message.c_str());
+  harness::end_run_failed({"check", message, where.file_name(), where.line()}, 1);
 }
 
 }  // namespace harness::aio

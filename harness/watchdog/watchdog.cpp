@@ -1,14 +1,10 @@
 // The watchdog thread: detects a stall and ends the process with a diagnosis (exit status 3).
 #include "watchdog.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 
-#include "findings_store.hpp"
-#include "results_file.hpp"
-#include "run_state.hpp"
+#include "end_run.hpp"
 #include "thread_registry.hpp"
 
 namespace harness {
@@ -81,12 +77,7 @@ StallReport Watchdog::confirm(std::chrono::milliseconds stalled, std::uint64_t p
 
 void Watchdog::fire(const Finding& finding) {
   std::fprintf(stderr, "\nlab watchdog: %s\n", finding.message.c_str());
-  record_finding(finding);
-  mark_iteration_failed();
-  write_results_file(Verdict::fail, true);
-  std::fflush(stdout);
-  std::fflush(stderr);
-  ::_exit(3);
+  end_run_failed(finding, 3);
 }
 
 }  // namespace harness
