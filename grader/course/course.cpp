@@ -429,7 +429,7 @@ void read_tests(const Reporter& reporter, const Field& field, const TestDefaults
 }
 
 const std::vector<std::string> kLabKeys = {"title",    "handout",    "files", "configs", "forbidden", "imports",
-                                           "defaults", "depends_on", "sandbox", "tests"};
+                                           "defaults", "depends_on", "sandbox", "deterministic", "tests"};
 
 // `sandbox: {tasks: N}`: the processes and threads a test run may have at once, 16..512 (a lab that
 // forks needs room for its children; a small bound stops a fork bomb early).
@@ -462,8 +462,12 @@ LabSpec read_lab(const Reporter& reporter, const Field& field, const Course& cou
     pending.insert(pending.end(), mine.begin(), mine.end());
   }
   if (const Field* f = map.find("sandbox")) lab.sandbox_tasks = read_sandbox_tasks(reporter, *f, context);
+  if (const Field* f = map.find("deterministic")) lab.deterministic = read_bool(reporter, *f, context);
   read_tests(reporter, map.require("tests"), defaults, lab, context);
-  for (TestSpec& test : lab.tests) test.tasks = lab.sandbox_tasks;
+  for (TestSpec& test : lab.tests) {
+    test.tasks = lab.sandbox_tasks;
+    test.deterministic = lab.deterministic;
+  }
   return lab;
 }
 

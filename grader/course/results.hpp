@@ -67,8 +67,13 @@ struct ConfigOutcome {
     std::string schedule;
   };
   std::optional<CoveringReplay> covering_replay = std::nullopt;
-  // Whether `replay` repeats the failure exactly (a schedule), rather than re-running a stress test.
-  bool replay_is_exact() const { return failing_schedule().has_value() || covering_replay.has_value(); }
+  // The test's lab is `deterministic` (course.yaml): re-running the same test repeats this run exactly.
+  bool deterministic = false;
+  // Whether `replay` repeats the failure exactly (a schedule, or a deterministic lab's re-run), rather
+  // than re-running a stress test that may not fail again.
+  bool replay_is_exact() const {
+    return deterministic || failing_schedule().has_value() || covering_replay.has_value();
+  }
   int runs = 1;         // grade --runs N: how many runs of this (test, config) were made
   int failed_runs = 0;  // ... and how many of them did not pass ("failed 3 of 20 runs")
 };

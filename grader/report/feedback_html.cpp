@@ -94,7 +94,8 @@ std::string feedback_html(const SubmissionResult& result, const std::string& inv
   if (!result.error.empty()) body += "<p class=\"error\">Grading failed: " + html_escape(result.error) + "</p>\n";
   for (const auto& lab : result.labs) body += lab_html(lab, invoker);
   body += fmt::format("<p>Run <code>{} check &lt;lab&gt;</code> to check your work yourself; a replay command "
-                      "above repeats the exact failing interleaving; a re-run repeats the test with the same seed, "
+                      "above repeats the failure exactly (its interleaving, or a lab whose every run is the same); a "
+                      "re-run repeats the test with the same seed, "
                       "which may not reproduce a failure that depends on timing.</p>\n",
                       html_escape(invoker));
   return html_page("Feedback for " + result.name, body);

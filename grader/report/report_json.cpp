@@ -22,6 +22,7 @@ json outcome_json(const ConfigOutcome& o) {
     j["covering_replay"] = {{"test", o.covering_replay->test_id}, {"seed", o.covering_replay->seed},
                             {"schedule", o.covering_replay->schedule}};
   }
+  if (o.deterministic) j["deterministic"] = true;
   if (o.runs > 1) {
     j["runs"] = o.runs;
     j["failed_runs"] = o.failed_runs;
@@ -66,6 +67,7 @@ ConfigOutcome outcome_from(const json& j) {
     o.covering_replay = ConfigOutcome::CoveringReplay{it->value("test", ""), it->value("seed", std::uint64_t{0}),
                                                       it->value("schedule", "")};
   }
+  o.deterministic = j.value("deterministic", false);
   o.runs = j.value("runs", 1);
   o.failed_runs = j.value("failed_runs", o.verdict == Verdict::pass ? 0 : 1);
   return o;

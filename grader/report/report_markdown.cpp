@@ -66,9 +66,9 @@ std::string feedback_markdown(const SubmissionResult& result, const std::string&
                                format_points(result.max));
   if (!result.error.empty()) md += "Grading failed: " + result.error + "\n\n";
   for (const auto& lab : result.labs) md += lab_section(lab, invoker);
-  md += fmt::format("Run `{} check <lab>` to check your work yourself; a replay command above repeats the exact "
-                    "failing interleaving; a re-run repeats the test with the same seed, which may not reproduce a "
-                    "failure that depends on timing.\n", invoker);
+  md += fmt::format("Run `{} check <lab>` to check your work yourself; a replay command above repeats the failure "
+                    "exactly (its interleaving, or a lab whose every run is the same); a re-run repeats the test "
+                    "with the same seed, which may not reproduce a failure that depends on timing.\n", invoker);
   return md;
 }
 

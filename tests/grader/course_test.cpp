@@ -139,7 +139,7 @@ TEST_F(CourseTest, UnknownKeySuggestsTheClosest) {
 TEST_F(CourseTest, UnknownKeyWithoutLikelyTypoListsAllowedKeys) {
   EXPECT_EQ(error_of(edit("    title: Locks", "    title: Locks\n    colour: red")),
             at(8, 5, "unknown key 'colour' in lab 'mutex'; allowed keys: title, handout, files, configs, "
-                     "forbidden, imports, defaults, depends_on, sandbox, tests"));
+                     "forbidden, imports, defaults, depends_on, sandbox, deterministic, tests"));
 }
 
 TEST_F(CourseTest, UnknownTopLevelKey) {
