@@ -29,6 +29,10 @@ double LabSpec::max_points() const {
   return std::accumulate(tests.begin(), tests.end(), 0.0, [](double sum, const TestSpec& t) { return sum + t.points; });
 }
 
+bool TestSpec::deterministic_in(const std::string& config) const {
+  return std::find(deterministic.begin(), deterministic.end(), config) != deterministic.end();
+}
+
 const TestSpec* LabSpec::find_test(const std::string& test_id) const {
   auto it = std::find_if(tests.begin(), tests.end(), [&](const TestSpec& t) { return t.id == test_id; });
   return it == tests.end() ? nullptr : &*it;
@@ -442,6 +446,18 @@ int read_sandbox_tasks(const Reporter& reporter, const Field& field, const Conte
   return static_cast<int>(value);
 }
 
+// `deterministic: [configs]`: some of the lab's own configurations (read after `configs`).
+std::vector<std::string> read_deterministic(const Reporter& reporter, const Field& field, const LabSpec& lab,
+                                            const Context& context) {
+  std::vector<std::string> configs = read_string_list(reporter, field, context);
+  for (std::size_t i = 0; i < configs.size(); ++i) {
+    require_one_of(reporter, mark_of(field.value[i], field.mark()),
+                   fmt::format("'deterministic' names '{}', which is not one of the lab's 'configs'", configs[i]),
+                   configs[i], lab.configs, context);
+  }
+  return configs;
+}
+
 LabSpec read_lab(const Reporter& reporter, const Field& field, const Course& course,
                  std::vector<PendingDependency>& pending) {
   LabSpec lab;
@@ -462,7 +478,7 @@ LabSpec read_lab(const Reporter& reporter, const Field& field, const Course& cou
     pending.insert(pending.end(), mine.begin(), mine.end());
   }
   if (const Field* f = map.find("sandbox")) lab.sandbox_tasks = read_sandbox_tasks(reporter, *f, context);
-  if (const Field* f = map.find("deterministic")) lab.deterministic = read_bool(reporter, *f, context);
+  if (const Field* f = map.find("deterministic")) lab.deterministic = read_deterministic(reporter, *f, lab, context);
   read_tests(reporter, map.require("tests"), defaults, lab, context);
   for (TestSpec& test : lab.tests) {
     test.tasks = lab.sandbox_tasks;

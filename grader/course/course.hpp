@@ -44,7 +44,8 @@ struct TestSpec {
   // stress, this test's failing schedule (an exact replay) is offered instead of a stress re-run.
   std::vector<std::string> covers = {};
   int tasks = 512;                   // processes + threads of one run together (the lab's sandbox.tasks)
-  bool deterministic = false;        // the lab's `deterministic`: a re-run repeats a failure exactly
+  std::vector<std::string> deterministic = {};  // the lab's `deterministic` configurations
+  bool deterministic_in(const std::string& config) const;  // a re-run in `config` repeats a failure exactly
   int line = 0;                      // line in course.yaml, for messages
   int gtest_line = 0;                // where the `gtest` value is (1-based), for "course.yaml:L:C: no such test"
   int gtest_column = 0;
@@ -78,10 +79,10 @@ struct LabSpec {
   // course.yaml `sandbox: {tasks: N}`: how many processes and threads one test run may have at once
   // (docs/sandbox.md); the default suits labs that start no processes of their own.
   int sandbox_tasks = 512;
-  // course.yaml `deterministic: true`: every run of a test is the same run, whatever the machine and its
-  // load (virtual time, one thread at a time, no seeded perturbation), so the command that re-runs a
-  // failure is an exact replay and the feedback says so.
-  bool deterministic = false;
+  // course.yaml `deterministic: [configs]`: in these configurations every run of a test is the same run,
+  // whatever the machine and its load (virtual time, one thread at a time, nothing seeded), so the
+  // command that re-runs a failure there is an exact replay and the feedback says so.
+  std::vector<std::string> deterministic;
 
   double max_points() const;
   const TestSpec* find_test(const std::string& id) const;

@@ -67,7 +67,7 @@ struct ConfigOutcome {
     std::string schedule;
   };
   std::optional<CoveringReplay> covering_replay = std::nullopt;
-  // The test's lab is `deterministic` (course.yaml): re-running the same test repeats this run exactly.
+  // This configuration is among the lab's `deterministic` ones (course.yaml): a re-run repeats this run exactly.
   bool deterministic = false;
   // Whether `replay` repeats the failure exactly (a schedule, or a deterministic lab's re-run), rather
   // than re-running a stress test that may not fail again.

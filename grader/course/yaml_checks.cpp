@@ -205,13 +205,6 @@ long long read_int(const Reporter& reporter, const Field& field, const Context& 
   return *value;
 }
 
-bool read_bool(const Reporter& reporter, const Field& field, const Context& context) {
-  if (!field.value.IsScalar() || !is_plain(field.value)) type_error(reporter, field, context, "true or false");
-  const std::string& s = field.value.Scalar();
-  if (s != "true" && s != "false") type_error(reporter, field, context, "true or false");
-  return s == "true";
-}
-
 double read_number(const Reporter& reporter, const Field& field, const Context& context) {
   if (!field.value.IsScalar() || !is_plain(field.value)) type_error(reporter, field, context, "a number");
   auto value = parse_real(field.value.Scalar());

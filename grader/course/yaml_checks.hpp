@@ -86,8 +86,6 @@ std::vector<Field> read_free_map(const Reporter& reporter, const Field& field, c
 // Typed values of a field. Each fails with "'key' must be ..., got ..." plus the context suffix.
 std::string read_string(const Reporter& reporter, const Field& field, const Context& context);
 long long read_int(const Reporter& reporter, const Field& field, const Context& context);
-// `true` or `false`, spelled so: YAML 1.1's yes/no/on/off are refused, as a typo would be.
-bool read_bool(const Reporter& reporter, const Field& field, const Context& context);
 double read_number(const Reporter& reporter, const Field& field, const Context& context);
 // A list (possibly empty) whose elements are returned as nodes; fails when not a list.
 std::vector<YAML::Node> read_list(const Reporter& reporter, const Field& field, const Context& context);

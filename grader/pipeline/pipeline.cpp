@@ -114,7 +114,7 @@ void fail_all(LabJob& job, Verdict verdict, const std::string& reason, const std
       o.line = line;
       o.seed = seed_for(job.opt, *test);
       o.replay = replay_for(job, *test, config, o.seed);
-      o.deterministic = test->deterministic;
+      o.deterministic = test->deterministic_in(config);
       job.result.tests[i].configs.push_back(std::move(o));
     }
   }
@@ -372,7 +372,7 @@ void add_config_slots(LabJob& job) {
       o.config = config;
       o.seed = seed_for(job.opt, *job.selection[i].first);
       o.replay = replay_for(job, *job.selection[i].first, config, o.seed);
-      o.deterministic = job.selection[i].first->deterministic;
+      o.deterministic = job.selection[i].first->deterministic_in(config);
       job.result.tests[i].configs.push_back(std::move(o));
     }
   }
@@ -430,7 +430,7 @@ void run_tests(LabJob& job, const BuildOutcome& built) {
     // A controlled failure replays exactly from its schedule; the seed would only search again.
     if (auto schedule = slot.failing_schedule()) replay = replay_for(job, spec, slot.config, slot.seed, schedule);
     slot.replay = std::move(replay);
-    slot.deterministic = spec.deterministic;
+    slot.deterministic = spec.deterministic_in(slot.config);
     if (job.opt.settles_test && job.opt.settles_test(slot)) {
       std::lock_guard lock(settled_mutex);
       job.settled[i] = 1;

@@ -1,4 +1,4 @@
-// Tests of course.yaml's `deterministic` (a lab whose every run is the same run): its failures' commands are exact replays.
+// Tests of course.yaml's `deterministic` (configurations whose every run is the same run): their failures' commands are exact replays.
 #include <gtest/gtest.h>
 
 #include "course_file_fixture.hpp"
@@ -9,49 +9,53 @@
 namespace grader {
 namespace {
 
-// Line 7 is the lab's "deterministic:" line (its value at column 20).
+// Line 8 is the lab's "deterministic:" line (its first config at column 21).
 const std::string kDeterministicCourse = R"(course: Test course
 configs:
   plain: Plain build.
+  tsan: ThreadSanitizer build.
 labs:
   gil:
     title: The GIL
-    deterministic: true
+    deterministic: [plain]
     files: [gil.cpp]
-    configs: [plain]
+    configs: [plain, tsan]
     tests:
       - id: new_forced_switching
         name: forced switching
         gtest: NewGil.ForcedSwitching
         points: 10
-        configs: [plain]
+        configs: [plain, tsan]
 )";
 
 class DeterministicLabTest : public testing::CourseFileTest {};
 
-TEST_F(DeterministicLabTest, EveryTestOfTheLabIsDeterministic) {
+TEST_F(DeterministicLabTest, EveryTestOfTheLabIsDeterministicInTheNamedConfigsOnly) {
   write(kDeterministicCourse);
   const Course course = load_course(path_);
-  EXPECT_TRUE(course.labs[0].deterministic);
-  EXPECT_TRUE(course.labs[0].tests[0].deterministic);
+  const TestSpec& test = course.labs[0].tests[0];
+  EXPECT_TRUE(test.deterministic_in("plain"));
+  EXPECT_FALSE(test.deterministic_in("tsan"));  // real threads: a re-run may not fail again
 }
 
 TEST_F(DeterministicLabTest, ALabIsNotDeterministicUnlessItSaysSo) {
   std::string text = kDeterministicCourse;
-  text.erase(text.find("    deterministic: true\n"), 24);
+  text.erase(text.find("    deterministic: [plain]\n"), 27);
   write(text);
-  EXPECT_FALSE(load_course(path_).labs[0].tests[0].deterministic);
+  EXPECT_FALSE(load_course(path_).labs[0].tests[0].deterministic_in("plain"));
 }
 
-// yes/no/on/off are YAML 1.1 booleans; a course that writes them may mean something else, so only
-// true and false are taken, and anything else is an error at its position.
-TEST_F(DeterministicLabTest, OnlyTrueOrFalse) {
-  for (const std::string bad : {"yes", "on", "1", "'true'", "[true]"}) {
-    std::string text = kDeterministicCourse;
-    text.replace(text.find("deterministic: true") + 15, 4, bad);
-    const std::string error = error_of(text);
-    EXPECT_EQ(error.rfind(at(7, 20, "'deterministic' must be true or false, got "), 0), 0u) << bad << ": " << error;
-  }
+TEST_F(DeterministicLabTest, OnlyTheLabsOwnConfigs) {
+  std::string text = kDeterministicCourse;
+  text.replace(text.find("deterministic: [plain]"), 22, "deterministic: [plian]");
+  EXPECT_EQ(error_of(text), at(8, 21, "'deterministic' names 'plian', which is not one of the lab's 'configs' (lab "
+                                      "'gil') (did you mean 'plain'?)"));
+}
+
+TEST_F(DeterministicLabTest, AListNotAFlag) {
+  std::string text = kDeterministicCourse;
+  text.replace(text.find("deterministic: [plain]"), 22, "deterministic: true");
+  EXPECT_NE(error_of(text).find("'deterministic' must be a list"), std::string::npos) << error_of(text);
 }
 
 SubmissionResult failed_gil_submission() {
