@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
+#include <thread>
 
 #include "harness/test_thread.hpp"
 #include "machine_state.hpp"
@@ -15,6 +16,7 @@ namespace {
 
 std::atomic<VirtualMachine::State*> g_active{nullptr};
 thread_local Thread::Impl* t_self = nullptr;
+constexpr int kRealStepSpins = 200;  // a real-threads step: well under a microsecond, also under TSan
 
 // lab::cpu_relax and lab::yield on an interpreter thread: virtual CPU time, then the others' turn.
 void on_wait(void* context) noexcept {
@@ -26,22 +28,30 @@ void on_wait(void* context) noexcept {
   spend(lock, me, kRelaxCost, true);
 }
 
+bool real_threads(const Thread::Impl& me) { return me.machine.config.real_threads; }
+
+// Real time since the run began, in ns (Config::real_threads).
+vtime real_now(const VirtualMachine::State& machine) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - machine.started).count();
+}
+
 // Marks `me` finished and hands the baton on (also when its body threw).
 void finish(Thread::Impl& me) {
   Lock lock(me.machine.mutex);
   me.status = Thread::Impl::Status::done;
   me.queue = nullptr;
   VirtualMachine::State& machine = me.machine;
-  machine.end = std::max(machine.end, me.clock);
+  machine.end = std::max(machine.end, real_threads(me) ? real_now(machine) : me.clock);
   if (++machine.finished == static_cast<int>(machine.threads.size())) machine.all_done.notify_all();
-  reschedule(lock, me);
+  if (!real_threads(me)) reschedule(lock, me);
 }
 
-// The body of one interpreter thread's real thread: wait for the baton, run, hand it on.
+// The body of one interpreter thread's real thread: wait for the baton, run, hand it on. With
+// Config::real_threads it runs at once, and lab::cpu_relax/yield are the real ones (no hook).
 void run_thread(Thread::Impl& me, const std::function<void(Thread&)>& body) {
   t_self = &me;
-  harness::set_wait_hook(&on_wait, &me);
-  {
+  if (!real_threads(me)) {
+    harness::set_wait_hook(&on_wait, &me);
     Lock lock(me.machine.mutex);
     me.baton.wait(lock, [&] { return me.machine.current == &me; });
   }
@@ -67,15 +77,28 @@ std::string Site::describe() const {
 lab::gil::ThreadState& Thread::state() noexcept { return impl_->state; }
 int Thread::id() const noexcept { return impl_->id; }
 const std::string& Thread::name() const noexcept { return impl_->name; }
-vtime Thread::now() const noexcept { return impl_->clock; }
+vtime Thread::now() const noexcept { return real_threads(*impl_) ? real_now(impl_->machine) : impl_->clock; }
 vtime Thread::cpu() const noexcept { return impl_->cpu; }
 
+// Real threads: no lock and no baton (either would order the threads and hide their races), a
+// little real work so that the holder holds while the others run; the watchdog sees the step.
 void Thread::step() {
+  if (real_threads(*impl_)) {
+    for (int spin = 0; spin < kRealStepSpins; ++spin) asm volatile("" : "+r"(spin));  // not optimised away
+    impl_->cpu += kStepCost;
+    harness::progress();
+    return;
+  }
   Lock lock(impl_->machine.mutex);
   spend(lock, *impl_, kStepCost, true);
 }
 
 void Thread::io(vtime duration) {
+  if (real_threads(*impl_)) {
+    std::this_thread::sleep_for(std::chrono::nanoseconds(std::max<vtime>(duration, 0)));
+    harness::progress();
+    return;
+  }
   Lock lock(impl_->machine.mutex);
   impl_->site = Site{"I/O", "", 0};
   sleep_in(lock, *impl_, nullptr, impl_->clock + std::max<vtime>(duration, 0));
@@ -107,6 +130,7 @@ void VirtualMachine::run(std::vector<ThreadSpec> specs) {
   State& machine = *state_;
   VirtualMachine::State* expected = nullptr;
   if (!g_active.compare_exchange_strong(expected, &machine)) throw std::logic_error("VirtualMachine::run: another machine is running");
+  machine.started = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < specs.size(); ++i) {
     machine.threads.push_back(std::make_unique<Thread::Impl>(machine, static_cast<int>(i), specs[i].name));
   }
@@ -117,7 +141,7 @@ void VirtualMachine::run(std::vector<ThreadSpec> specs) {
       threads.push_back(std::make_unique<TestThread>(me.name, [&me, &body = specs[i].body] { run_thread(me, body); }));
     }
     Lock lock(machine.mutex);
-    if (!machine.threads.empty()) {
+    if (!machine.threads.empty() && !machine.config.real_threads) {
       machine.current = machine.threads.front().get();  // all start at 0: the lowest id first
       machine.current->baton.notify_one();
     }

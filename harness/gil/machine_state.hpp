@@ -1,6 +1,7 @@
 // The virtual-time machine's private state: its threads, their clocks and wait queues, the baton.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -13,7 +14,8 @@
 namespace harness::gil {
 
 // One interpreter thread. Every field is guarded by the machine's mutex; the thread runs its body
-// only while it holds the baton (machine.current == this).
+// only while it holds the baton (machine.current == this). With Config::real_threads there is no
+// baton: clock, cpu and waits are the thread's own, and only finishing takes the machine's mutex.
 struct Thread::Impl {
   enum class Status { runnable, blocked, timed, done };
 
@@ -47,6 +49,7 @@ struct VirtualMachine::State {
   int finished = 0;
   vtime end = 0;
   std::condition_variable all_done;
+  std::chrono::steady_clock::time_point started;  // real_threads: Thread::now() counts from here
 };
 
 using Lock = std::unique_lock<std::mutex>;

@@ -1,23 +1,9 @@
 // lab::gil::Mutex, Cond and the interval settings, on the virtual-time machine's baton and clocks.
-#include <deque>
-
 #include "lab/usage.hpp"
 #include "machine_state.hpp"
+#include "primitive_state.hpp"
 
 namespace lab::gil {
-namespace detail {
-
-struct MutexState {
-  harness::gil::Thread::Impl* owner = nullptr;
-  std::deque<harness::gil::Thread::Impl*> waiters;
-};
-
-struct CondState {
-  std::deque<harness::gil::Thread::Impl*> waiters;
-};
-
-}  // namespace detail
-
 namespace {
 
 using harness::gil::Lock;
@@ -30,6 +16,9 @@ Impl* interpreter_thread(const char* call, const lab::source_location& where) {
   if (me == nullptr) lab::usage_error((std::string(call) + " called outside an interpreter thread of the test").c_str(), where);
   return me;
 }
+
+// Config::real_threads: the call goes to real_primitives.cpp (read-only after the machine started).
+bool real_threads(const Impl& me) { return me.machine.config.real_threads; }
 
 // Every call: note where the thread is, spend its cost, let earlier threads go first.
 void enter(Lock& lock, Impl& me, const char* call, const lab::source_location& where) {
@@ -66,6 +55,7 @@ bool wait_on(detail::CondState& cond, detail::MutexState& mutex, harness::gil::v
              const lab::source_location& where) {
   Impl* me = interpreter_thread(call, where);
   if (me == nullptr) return false;
+  if (real_threads(*me)) return harness::gil::real::wait(*me, cond, mutex, timeout, call, where);
   Lock lock(me->machine.mutex);
   enter(lock, *me, call, where);
   if (mutex.owner != me) {
@@ -93,6 +83,7 @@ Mutex::~Mutex() { delete state_; }
 void Mutex::lock(lab::source_location where) {
   Impl* me = interpreter_thread("Mutex::lock", where);
   if (me == nullptr) return;
+  if (real_threads(*me)) return harness::gil::real::lock(*me, *state_, where);
   Lock lock(me->machine.mutex);
   enter(lock, *me, "Mutex::lock", where);
   if (state_->owner == me) {
@@ -105,6 +96,7 @@ void Mutex::lock(lab::source_location where) {
 void Mutex::unlock(lab::source_location where) {
   Impl* me = interpreter_thread("Mutex::unlock", where);
   if (me == nullptr) return;
+  if (real_threads(*me)) return harness::gil::real::unlock(*me, *state_, where);
   Lock lock(me->machine.mutex);
   enter(lock, *me, "Mutex::unlock", where);
   if (state_->owner != me) {
@@ -129,6 +121,7 @@ bool Cond::wait_for(Mutex& mutex, std::chrono::microseconds timeout, lab::source
 void Cond::signal(lab::source_location where) {
   Impl* me = interpreter_thread("Cond::signal", where);
   if (me == nullptr) return;
+  if (real_threads(*me)) return harness::gil::real::signal(*state_);
   Lock lock(me->machine.mutex);
   enter(lock, *me, "Cond::signal", where);
   wake_waiters(*me, *state_, 1);
@@ -137,6 +130,7 @@ void Cond::signal(lab::source_location where) {
 void Cond::broadcast(lab::source_location where) {
   Impl* me = interpreter_thread("Cond::broadcast", where);
   if (me == nullptr) return;
+  if (real_threads(*me)) return harness::gil::real::broadcast(*state_);
   Lock lock(me->machine.mutex);
   enter(lock, *me, "Cond::broadcast", where);
   wake_waiters(*me, *state_, state_->waiters.size());

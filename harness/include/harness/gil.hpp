@@ -33,6 +33,11 @@ struct Config {
   int check_interval = 100;
   // Every third wait of each thread returns at once, as if woken spuriously (pthreads allow it).
   bool spurious_wakeups = false;
+  // Real threads instead of the baton (the tsan tests): every thread runs at once, lab::gil::Mutex and
+  // Cond are a std::mutex and std::condition_variable (ThreadSanitizer sees their ordering), wait_for
+  // waits real time, io() sleeps for real. Races between plain statements of a GIL show up only here.
+  // Nothing is deterministic in this mode but the verdict: now() is real time, not a figure to assert on.
+  bool real_threads = false;
 };
 
 // Where a thread is, as of its last lab::gil call or lab::cpu_relax/yield: for findings.
@@ -51,7 +56,7 @@ class Thread {
   lab::gil::ThreadState& state() noexcept;
   int id() const noexcept;
   const std::string& name() const noexcept;
-  vtime now() const noexcept;  // this thread's virtual clock
+  vtime now() const noexcept;  // this thread's virtual clock (real_threads: real ns since the run began)
   vtime cpu() const noexcept;  // virtual CPU time this thread has used (steps, calls, polling)
   void step();                 // one bytecode step: kStepCost of CPU
   void io(vtime duration);     // a blocking I/O call: asleep for `duration`, no CPU

@@ -9,6 +9,8 @@
 // thread take a lock back before the thread it woke is running). lab::cpu_relax() and lab::yield()
 // cost 0.5 µs of virtual CPU each: a waiter that polls burns CPU time, and the tests measure it.
 // The same submission gives the same figures on every machine and under any load.
+// The lab's tsan tests are the exception: there the threads run at once on real pthreads (a Mutex and
+// Cond are real ones, wait_for waits real time) so that ThreadSanitizer sees races of plain statements.
 #pragma once
 
 #include <chrono>
