@@ -82,6 +82,17 @@ std::uint64_t seed_for(const PipelineOptions& opt, const TestSpec& test) {
   return run_seed(opt.seed.value_or(default_seed(test.id)), opt.run_index);
 }
 
+// The outcome of `test` in `config` before anything ran: its seed, the command that repeats it, and
+// whether that command is an exact replay (the lab's deterministic configurations).
+ConfigOutcome fresh_outcome(const LabJob& job, const TestSpec& test, const std::string& config) {
+  ConfigOutcome o;
+  o.config = config;
+  o.seed = seed_for(job.opt, test);
+  o.replay = replay_for(job, test, config, o.seed);
+  o.deterministic = test.deterministic_in(config);
+  return o;
+}
+
 // The lab's result with every selected test present and no outcomes yet.
 LabResult empty_result(const LabSpec& lab, const Selection& selection) {
   LabResult result{lab.id, lab.title, true, 0, 0, {}, {}};
@@ -105,16 +116,12 @@ void fail_all(LabJob& job, Verdict verdict, const std::string& reason, const std
     const auto& [test, configs] = job.selection[i];
     job.result.tests[i].configs.clear();
     for (const auto& config : configs) {
-      ConfigOutcome o;
-      o.config = config;
+      ConfigOutcome o = fresh_outcome(job, *test, config);
       o.verdict = verdict;
       o.reason = reason;
       o.detail = detail;
       o.file = file;
       o.line = line;
-      o.seed = seed_for(job.opt, *test);
-      o.replay = replay_for(job, *test, config, o.seed);
-      o.deterministic = test->deterministic_in(config);
       job.result.tests[i].configs.push_back(std::move(o));
     }
   }
@@ -368,12 +375,7 @@ void add_config_slots(LabJob& job) {
   job.settled.assign(job.selection.size(), 0);
   for (std::size_t i = 0; i < job.selection.size(); ++i) {
     for (const auto& config : job.selection[i].second) {
-      ConfigOutcome o;
-      o.config = config;
-      o.seed = seed_for(job.opt, *job.selection[i].first);
-      o.replay = replay_for(job, *job.selection[i].first, config, o.seed);
-      o.deterministic = job.selection[i].first->deterministic_in(config);
-      job.result.tests[i].configs.push_back(std::move(o));
+      job.result.tests[i].configs.push_back(fresh_outcome(job, *job.selection[i].first, config));
     }
   }
 }
